@@ -1,0 +1,97 @@
+// Formica's background: loads the Rust engine and hands it every message.
+// Module service worker on Chromium, module background script on Firefox (one file for both).
+// Rules: the wasm is imported statically; no dynamic import() and no top-level await (either
+// stops a service worker from starting); every listener is registered synchronously below.
+import init, { Engine } from './wasm/formica_core.js';
+
+const ext = globalThis.browser ?? globalThis.chrome;
+const extensionOrigin = new URL(ext.runtime.getURL('')).origin;
+
+// Compiled and loaded once per worker life; handlers await it.
+const engineReady = init().then(() => Engine.load(ext.storage.local));
+
+const INTERNAL_ERROR = { code: -32603, message: 'Formica could not start its engine' };
+
+/** Ports of web pages (content scripts), each tagged with its sender's origin. */
+const pagePorts = new Set();
+
+function senderOrigin(sender) {
+  // Chromium reports sender.origin; Firefox only sender.url.
+  if (sender.origin) return sender.origin;
+  try {
+    return new URL(sender.url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+function broadcast(events) {
+  for (const { origin, name, data } of events) {
+    for (const port of pagePorts) {
+      if (origin == null || port.formicaOrigin === origin) {
+        port.postMessage({ event: { name, data } });
+      }
+    }
+  }
+}
+
+function acceptPage(port) {
+  // The origin is the browser's record of who opened the port, never what the page says.
+  port.formicaOrigin = senderOrigin(port.sender);
+  pagePorts.add(port);
+  port.onDisconnect.addListener(() => pagePorts.delete(port));
+  port.onMessage.addListener(async (message) => {
+    const id = message?.id;
+    let reply;
+    try {
+      const engine = await engineReady;
+      const outcome = engine.handlePage(port.formicaOrigin, message?.request);
+      reply = outcome.reply;
+      broadcast(outcome.events);
+    } catch {
+      reply = { error: INTERNAL_ERROR };
+    }
+    try {
+      port.postMessage({ id, reply });
+    } catch {
+      // The page went away while we worked; nothing to answer.
+    }
+  });
+}
+
+function acceptUi(port) {
+  port.onMessage.addListener(async (message) => {
+    const id = message?.id;
+    let response;
+    try {
+      const engine = await engineReady;
+      const outcome = await engine.handleUi(message?.request);
+      response = outcome.reply;
+      broadcast(outcome.events);
+    } catch {
+      response = { type: 'error', message: INTERNAL_ERROR.message };
+    }
+    try {
+      port.postMessage({ id, response });
+    } catch {
+      // The popup closed while we worked.
+    }
+  });
+}
+
+ext.runtime.onConnect.addListener((port) => {
+  const fromUs = port.sender?.id === ext.runtime.id;
+  if (fromUs && port.name === 'formica-page' && port.sender.tab) {
+    acceptPage(port);
+  } else if (fromUs && port.name === 'formica-ui' && senderOrigin(port.sender) === extensionOrigin) {
+    acceptUi(port);
+  } else {
+    port.disconnect();
+  }
+});
+
+ext.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') {
+    ext.tabs.create({ url: ext.runtime.getURL('popup.html#/onboarding') });
+  }
+});

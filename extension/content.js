@@ -1,0 +1,78 @@
+// Formica's content script (isolated world): relays between the page's provider (inpage.js)
+// and the background engine. It holds no wallet logic and adds nothing to what it relays; the
+// background reads the page's origin from this port's sender.
+(() => {
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const TO_CONTENT = 'formica-content';
+  const TO_PAGE = 'formica-inpage';
+  const targetOrigin = location.origin === 'null' ? '*' : location.origin;
+
+  const DISCONNECTED = { code: 4900, message: 'Formica is disconnected; reload the page' };
+
+  /** Requests sent and not yet answered: our id → { pageId, request, tries }. */
+  const pending = new Map();
+  let nextId = 1;
+  let port = null;
+
+  function toPage(message) {
+    window.postMessage({ target: TO_PAGE, ...message }, targetOrigin);
+  }
+
+  function fail(id) {
+    const entry = pending.get(id);
+    pending.delete(id);
+    if (entry) toPage({ id: entry.pageId, reply: { error: DISCONNECTED } });
+  }
+
+  function send(id) {
+    const entry = pending.get(id);
+    // A request is sent at most twice: once, and once more after a worker restart. A request
+    // that outlives two workers is answered as disconnected rather than retried forever.
+    if (!entry || entry.tries++ >= 2) return fail(id);
+    let target;
+    try {
+      target = connected();
+    } catch {
+      // The extension was reloaded or removed: this page's context is gone for good.
+      return fail(id);
+    }
+    try {
+      target.postMessage({ id, request: entry.request });
+    } catch {
+      // Not JSON-serializable (e.g. a BigInt): the engine answers a null request with -32600.
+      target.postMessage({ id, request: null });
+    }
+  }
+
+  function connected() {
+    if (port) return port;
+    port = ext.runtime.connect({ name: 'formica-page' });
+    port.onMessage.addListener((message) => {
+      if (message.event) {
+        toPage({ event: message.event });
+        return;
+      }
+      const entry = pending.get(message.id);
+      if (!entry) return;
+      pending.delete(message.id);
+      toPage({ id: entry.pageId, reply: message.reply });
+    });
+    port.onDisconnect.addListener(() => {
+      // The worker stopped (or the extension reloaded). Requests in flight were lost with it:
+      // send them again on a fresh port, which restarts the worker. Later requests reconnect
+      // on demand.
+      port = null;
+      void ext.runtime.lastError;
+      for (const id of [...pending.keys()]) send(id);
+    });
+    return port;
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== window || event.data?.target !== TO_CONTENT) return;
+    const { id: pageId, request } = event.data;
+    const id = nextId++;
+    pending.set(id, { pageId, request, tries: 0 });
+    send(id);
+  });
+})();

@@ -1,0 +1,39 @@
+//! Hash routes: the action popup, the onboarding tab and approval windows load the same page.
+
+/// A screen of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Whatever the wallet's state calls for (onboarding, unlock or home).
+    Start,
+    /// The onboarding flow, opened in a tab on install.
+    Onboarding,
+    /// The approval of queued request `id`.
+    Approval(String),
+}
+
+impl Route {
+    /// Reads a `location.hash` such as `#/approval/42`. Anything unknown is [`Route::Start`].
+    pub fn from_hash(hash: &str) -> Self {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.split_once('/') {
+            Some(("approval", id)) if !id.is_empty() && !id.contains('/') => Self::Approval(id.to_owned()),
+            _ if path == "onboarding" => Self::Onboarding,
+            _ => Self::Start,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_hashes() {
+        assert_eq!(Route::from_hash(""), Route::Start);
+        assert_eq!(Route::from_hash("#/onboarding"), Route::Onboarding);
+        assert_eq!(Route::from_hash("#/approval/7"), Route::Approval("7".into()));
+        assert_eq!(Route::from_hash("#/approval/"), Route::Start);
+        assert_eq!(Route::from_hash("#/approval/7/x"), Route::Start);
+        assert_eq!(Route::from_hash("#/nowhere"), Route::Start);
+    }
+}

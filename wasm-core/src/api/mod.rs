@@ -1,0 +1,12 @@
+//! The typed messages between the popup, web pages and the engine.
+//!
+//! This module is compiled on its own (without the `engine` feature) for `formica-ui`, so it
+//! holds types and their validation only: no keys, no crypto, no I/O.
+
+mod chain_id;
+mod page;
+mod ui;
+
+pub use chain_id::{ChainId, ChainIdError};
+pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
+pub use ui::{NetworkInfo, UiRequest, UiResponse, WalletState};

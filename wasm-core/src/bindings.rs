@@ -1,0 +1,60 @@
+//! The `#[wasm_bindgen]` entry points `background.js` calls. Nothing else touches JS values,
+//! and errors cross into JS here only.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::api::{UiRequest, UiResponse};
+use crate::engine;
+use crate::storage::{ChromeStorage, StorageArea};
+
+/// Serializes maps as plain objects, so JS sees `{code, message}`, not `Map`s.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// The engine as `background.js` sees it.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Rc<engine::Engine<ChromeStorage>>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Rebuilds the engine from `local` (`chrome.storage.local`).
+    pub async fn load(local: StorageArea) -> Engine {
+        Engine { inner: Rc::new(engine::Engine::load(ChromeStorage::new(local)).await) }
+    }
+
+    /// Answers a page's provider request. `origin` must come from the port's sender.
+    /// Resolves to `{reply: {result} | {error: {code, message, data?}}, events: [...]}`.
+    #[wasm_bindgen(js_name = handlePage)]
+    pub fn handle_page(&self, origin: String, request: JsValue) -> Result<JsValue, JsValue> {
+        // A value the JSON model cannot hold (a function, a symbol, a cycle) is simply not a
+        // request: `Null` makes the pipeline answer -32600.
+        let request = serde_wasm_bindgen::from_value(request).unwrap_or(serde_json::Value::Null);
+        to_js(&self.inner.handle_page(&origin, &request))
+    }
+
+    /// Answers a popup command. Resolves to `{reply: UiResponse, events: [...]}`.
+    #[wasm_bindgen(js_name = handleUi)]
+    pub fn handle_ui(&self, request: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let outcome = match serde_wasm_bindgen::from_value::<UiRequest>(request) {
+                Ok(request) => inner.handle_ui(request).await,
+                Err(e) => engine::Outcome {
+                    reply: UiResponse::Error { message: format!("malformed command: {e}") },
+                    events: Vec::new(),
+                },
+            };
+            to_js(&outcome)
+        })
+    }
+}

@@ -1,0 +1,3 @@
+//! Chain families. Pure encoding lives here; RPC and broadcast live outside.
+
+pub mod evm;

@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+
+pub mod api;
+
+#[cfg(feature = "engine")]
+pub mod chains;
+#[cfg(feature = "engine")]
+pub mod engine;
+#[cfg(feature = "engine")]
+pub mod provider;
+#[cfg(feature = "engine")]
+pub mod storage;
+
+#[cfg(all(feature = "engine", target_arch = "wasm32"))]
+pub mod bindings;
