@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use formica_core::api::{UiRequest, UiResponse};
 use futures::channel::oneshot;
-use serde::{Deserialize, Serialize};
 use leptos::prelude::{GetValue, LocalStorage, StoredValue, expect_context, provide_context};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -81,10 +81,11 @@ impl Engine {
         let port = connect(&info);
         let pending = self.pending.clone();
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |msg: JsValue| {
-            if let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(msg) {
-                if let Some(tx) = pending.borrow_mut().remove(&reply.id) {
-                    let _ = tx.send(reply.response);
-                }
+            if let Ok(reply) = serde_wasm_bindgen::from_value::<Reply>(msg)
+                && let Some(tx) = pending.borrow_mut().remove(&reply.id)
+            {
+                // The caller may have gone away; then nobody waits for the answer.
+                let _ = tx.send(reply.response);
             }
         });
         let slot = self.connection.clone();
@@ -94,9 +95,15 @@ impl Engine {
             // Dropping the senders fails every pending call with Disconnected.
             pending.borrow_mut().clear();
         });
-        port.on_message().add_listener(on_message.as_ref().unchecked_ref());
-        port.on_disconnect().add_listener(on_disconnect.as_ref().unchecked_ref());
-        let conn = Rc::new(Connection { port, _on_message: on_message, _on_disconnect: on_disconnect });
+        port.on_message()
+            .add_listener(on_message.as_ref().unchecked_ref());
+        port.on_disconnect()
+            .add_listener(on_disconnect.as_ref().unchecked_ref());
+        let conn = Rc::new(Connection {
+            port,
+            _on_message: on_message,
+            _on_disconnect: on_disconnect,
+        });
         *self.connection.borrow_mut() = Some(conn.clone());
         conn
     }
@@ -110,12 +117,18 @@ impl Engine {
         };
         let (tx, rx) = oneshot::channel();
         self.pending.borrow_mut().insert(id, tx);
-        let message = serde_wasm_bindgen::to_value(&Envelope { id, request: &request })
-            .map_err(|_| EngineError::Protocol)?;
+        let message = serde_wasm_bindgen::to_value(&Envelope {
+            id,
+            request: &request,
+        })
+        .map_err(|_| EngineError::Protocol)?;
         if self.port().port.post_message(&message).is_err() {
             // The port died between connect and post: forget it and try a fresh one once.
             self.connection.borrow_mut().take();
-            self.port().port.post_message(&message).map_err(|_| EngineError::Disconnected)?;
+            self.port()
+                .port
+                .post_message(&message)
+                .map_err(|_| EngineError::Disconnected)?;
         }
         rx.await.map_err(|_| EngineError::Disconnected)
     }

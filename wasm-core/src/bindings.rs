@@ -29,7 +29,9 @@ pub struct Engine {
 impl Engine {
     /// Rebuilds the engine from `local` (`chrome.storage.local`).
     pub async fn load(local: StorageArea) -> Engine {
-        Engine { inner: Rc::new(engine::Engine::load(ChromeStorage::new(local)).await) }
+        Engine {
+            inner: Rc::new(engine::Engine::load(ChromeStorage::new(local)).await),
+        }
     }
 
     /// Answers a page's provider request. `origin` must come from the port's sender.
@@ -50,7 +52,9 @@ impl Engine {
             let outcome = match serde_wasm_bindgen::from_value::<UiRequest>(request) {
                 Ok(request) => inner.handle_ui(request).await,
                 Err(e) => engine::Outcome {
-                    reply: UiResponse::Error { message: format!("malformed command: {e}") },
+                    reply: UiResponse::Error {
+                        message: format!("malformed command: {e}"),
+                    },
                     events: Vec::new(),
                 },
             };

@@ -6,8 +6,10 @@ use std::cell::Cell;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::{ChainId, PageEvent, PageReply, ProviderError, ProviderErrorCode, UiRequest, UiResponse, WalletState};
-use crate::chains::evm::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, builtin_network};
+use crate::api::{
+    ChainId, PageEvent, PageReply, ProviderError, ProviderErrorCode, UiRequest, UiResponse, WalletState,
+};
+use crate::chains::evm::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, Network, builtin_network};
 use crate::provider::{self, Context, Origin};
 use crate::storage::{Storage, StorageError};
 
@@ -29,19 +31,11 @@ impl Prefs {
     const VERSION: u32 = 1;
 
     fn default_prefs() -> Self {
-        Self { version: Self::VERSION, selected_chain_id: default_chain_id() }
+        Self {
+            version: Self::VERSION,
+            selected_chain_id: DEFAULT_CHAIN_ID,
+        }
     }
-}
-
-fn default_chain_id() -> ChainId {
-    builtin_network(ChainId::new(DEFAULT_CHAIN_ID).unwrap_or_else(|_| unreachable_default()))
-        .map_or_else(|| unreachable_default(), |n| n.id())
-}
-
-#[cold]
-#[allow(clippy::panic)] // DEFAULT_CHAIN_ID is a constant that a networks test checks.
-fn unreachable_default() -> ChainId {
-    panic!("DEFAULT_CHAIN_ID is not a built-in network")
 }
 
 /// Which pages an event goes to.
@@ -65,7 +59,10 @@ pub struct Outcome<R> {
 
 impl<R> Outcome<R> {
     fn quiet(reply: R) -> Self {
-        Self { reply, events: Vec::new() }
+        Self {
+            reply,
+            events: Vec::new(),
+        }
     }
 }
 
@@ -89,7 +86,10 @@ impl<S: Storage> Engine<S> {
                 .unwrap_or_else(Prefs::default_prefs),
             Ok(None) | Err(_) => Prefs::default_prefs(),
         };
-        Self { storage, chain_id: Cell::new(prefs.selected_chain_id) }
+        Self {
+            storage,
+            chain_id: Cell::new(prefs.selected_chain_id),
+        }
     }
 
     /// The selected EVM chain.
@@ -106,13 +106,21 @@ impl<S: Storage> Engine<S> {
                 "requests are accepted from http and https pages only",
             )));
         }
-        Outcome::quiet(provider::dispatch(request, &Context { chain_id: self.chain_id() }))
+        Outcome::quiet(provider::dispatch(
+            request,
+            &Context {
+                chain_id: self.chain_id(),
+            },
+        ))
     }
 
     /// Answers a popup command.
     pub async fn handle_ui(&self, request: UiRequest) -> Outcome<UiResponse> {
         match self.run_ui(request).await {
-            Ok((state, events)) => Outcome { reply: UiResponse::State { state }, events },
+            Ok((state, events)) => Outcome {
+                reply: UiResponse::State { state },
+                events,
+            },
             Err(message) => Outcome::quiet(UiResponse::Error { message }),
         }
     }
@@ -126,12 +134,18 @@ impl<S: Storage> Engine<S> {
                     return Err(format!("unknown network {chain_id}"));
                 }
                 if chain_id != self.chain_id() {
-                    let prefs = Prefs { version: Prefs::VERSION, selected_chain_id: chain_id };
+                    let prefs = Prefs {
+                        version: Prefs::VERSION,
+                        selected_chain_id: chain_id,
+                    };
                     self.save_prefs(&prefs).await.map_err(|e| e.to_string())?;
                     self.chain_id.set(chain_id);
                     events.push(Broadcast {
                         origin: None,
-                        event: PageEvent { name: "chainChanged".into(), data: Value::String(chain_id.to_string()) },
+                        event: PageEvent {
+                            name: "chainChanged".into(),
+                            data: Value::String(chain_id.to_string()),
+                        },
                     });
                 }
             }
@@ -149,21 +163,17 @@ impl<S: Storage> Engine<S> {
 
     async fn state(&self) -> Result<WalletState, StorageError> {
         let initialized = self.storage.get(VAULT_KEY).await?.is_some();
-        let selected = self.chain_id();
-        let networks: Vec<_> = BUILTIN_NETWORKS.iter().map(|n| n.info()).collect();
-        let network = networks.iter().find(|n| n.chain_id == selected).cloned();
+        // The selection is only ever set to a built-in network (load and select check); the
+        // first network stands in should that ever not hold.
+        let network = builtin_network(self.chain_id())
+            .unwrap_or(&BUILTIN_NETWORKS[0])
+            .info();
         Ok(WalletState {
             initialized,
-            network: network.unwrap_or_else(|| unreachable_selected()),
-            networks,
+            network,
+            networks: BUILTIN_NETWORKS.iter().map(Network::info).collect(),
         })
     }
-}
-
-#[cold]
-#[allow(clippy::panic)] // The selected chain is only ever set to a built-in network (load and select check).
-fn unreachable_selected() -> crate::api::NetworkInfo {
-    panic!("the selected network is not built in")
 }
 
 #[cfg(test)]
@@ -188,7 +198,9 @@ mod tests {
         let engine = block_on(Engine::load(MemoryStorage::new()));
         assert_eq!(chain_id_of(&engine), json!("0x1"));
         let out = block_on(engine.handle_ui(UiRequest::GetState));
-        let UiResponse::State { state } = out.reply else { panic!("{:?}", out.reply) };
+        let UiResponse::State { state } = out.reply else {
+            panic!("{:?}", out.reply)
+        };
         assert!(!state.initialized);
         assert_eq!(state.network.name, "Ethereum");
         assert!(out.events.is_empty());
@@ -214,7 +226,9 @@ mod tests {
     #[test]
     fn unknown_networks_are_refused_and_change_nothing() {
         let engine = block_on(Engine::load(MemoryStorage::new()));
-        let out = block_on(engine.handle_ui(UiRequest::SelectNetwork { chain_id: ChainId::new(999_999).unwrap() }));
+        let out = block_on(engine.handle_ui(UiRequest::SelectNetwork {
+            chain_id: ChainId::new(999_999).unwrap(),
+        }));
         assert!(matches!(out.reply, UiResponse::Error { .. }));
         assert!(engine.storage.snapshot().is_empty());
         assert_eq!(chain_id_of(&engine), json!("0x1"));
@@ -233,8 +247,19 @@ mod tests {
     fn requests_from_non_web_origins_are_unauthorized() {
         let engine = block_on(Engine::load(MemoryStorage::new()));
         for origin in ["", "null", "chrome-extension://abc", "file:///x"] {
-            let reply = engine.handle_page(origin, &json!({"method": "eth_chainId"})).reply;
-            assert!(matches!(reply, PageReply::Error(ProviderError { code: ProviderErrorCode::Unauthorized, .. })), "{origin}");
+            let reply = engine
+                .handle_page(origin, &json!({"method": "eth_chainId"}))
+                .reply;
+            assert!(
+                matches!(
+                    reply,
+                    PageReply::Error(ProviderError {
+                        code: ProviderErrorCode::Unauthorized,
+                        ..
+                    })
+                ),
+                "{origin}"
+            );
         }
     }
 }

@@ -80,7 +80,11 @@ pub struct ProviderError {
 impl ProviderError {
     /// Makes an error without data.
     pub fn new(code: ProviderErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), data: None }
+        Self {
+            code,
+            message: message.into(),
+            data: None,
+        }
     }
 }
 

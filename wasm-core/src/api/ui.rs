@@ -63,8 +63,16 @@ mod tests {
     fn requests_have_the_documented_wire_shape() {
         let req: UiRequest =
             serde_json::from_str(r#"{"type":"select_network","chain_id":"0x7a69"}"#).unwrap();
-        assert_eq!(req, UiRequest::SelectNetwork { chain_id: ChainId::new(31_337).unwrap() });
-        assert_eq!(serde_json::to_string(&UiRequest::GetState).unwrap(), r#"{"type":"get_state"}"#);
+        assert_eq!(
+            req,
+            UiRequest::SelectNetwork {
+                chain_id: ChainId::new(31_337).unwrap()
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&UiRequest::GetState).unwrap(),
+            r#"{"type":"get_state"}"#
+        );
         assert!(serde_json::from_str::<UiRequest>(r#"{"type":"select_network","chain_id":"7"}"#).is_err());
     }
 }

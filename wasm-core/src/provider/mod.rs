@@ -52,7 +52,9 @@ mod tests {
     use super::*;
 
     fn ctx(id: u64) -> Context {
-        Context { chain_id: ChainId::new(id).unwrap() }
+        Context {
+            chain_id: ChainId::new(id).unwrap(),
+        }
     }
 
     fn code(reply: PageReply) -> i32 {
@@ -65,10 +67,22 @@ mod tests {
     #[test]
     fn answers_chain_id_and_net_version_for_the_selected_network() {
         let c = ctx(31_337);
-        assert_eq!(dispatch(&json!({"method": "eth_chainId"}), &c), PageReply::Result(json!("0x7a69")));
-        assert_eq!(dispatch(&json!({"method": "eth_chainId", "params": []}), &c), PageReply::Result(json!("0x7a69")));
-        assert_eq!(dispatch(&json!({"method": "net_version"}), &c), PageReply::Result(json!("31337")));
-        assert_eq!(dispatch(&json!({"method": "eth_chainId"}), &ctx(1)), PageReply::Result(json!("0x1")));
+        assert_eq!(
+            dispatch(&json!({"method": "eth_chainId"}), &c),
+            PageReply::Result(json!("0x7a69"))
+        );
+        assert_eq!(
+            dispatch(&json!({"method": "eth_chainId", "params": []}), &c),
+            PageReply::Result(json!("0x7a69"))
+        );
+        assert_eq!(
+            dispatch(&json!({"method": "net_version"}), &c),
+            PageReply::Result(json!("31337"))
+        );
+        assert_eq!(
+            dispatch(&json!({"method": "eth_chainId"}), &ctx(1)),
+            PageReply::Result(json!("0x1"))
+        );
     }
 
     #[test]

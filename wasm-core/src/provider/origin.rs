@@ -42,7 +42,11 @@ impl FromStr for Origin {
                     || b.is_ascii_digit()
                     || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'_')
             });
-        if valid { Ok(Self(s.to_owned())) } else { Err(OriginError::Malformed) }
+        if valid {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(OriginError::Malformed)
+        }
     }
 }
 
@@ -58,17 +62,32 @@ mod tests {
 
     #[test]
     fn accepts_browser_serialized_origins() {
-        for ok in ["https://app.uniswap.org", "http://127.0.0.1:8080", "http://[::1]:3000", "https://xn--80ak6aa92e.com"] {
+        for ok in [
+            "https://app.uniswap.org",
+            "http://127.0.0.1:8080",
+            "http://[::1]:3000",
+            "https://xn--80ak6aa92e.com",
+        ] {
             assert_eq!(ok.parse::<Origin>().unwrap().as_str(), ok);
         }
     }
 
     #[test]
     fn refuses_everything_else() {
-        assert_eq!("chrome-extension://abc".parse::<Origin>(), Err(OriginError::Scheme));
+        assert_eq!(
+            "chrome-extension://abc".parse::<Origin>(),
+            Err(OriginError::Scheme)
+        );
         assert_eq!("file:///etc".parse::<Origin>(), Err(OriginError::Scheme));
         assert_eq!("null".parse::<Origin>(), Err(OriginError::Scheme));
-        for bad in ["https://", "https://a.com/path", "https://a.com?x", "https://u@a.com", "https://A.com", "https://a b"] {
+        for bad in [
+            "https://",
+            "https://a.com/path",
+            "https://a.com?x",
+            "https://u@a.com",
+            "https://A.com",
+            "https://a b",
+        ] {
             assert_eq!(bad.parse::<Origin>(), Err(OriginError::Malformed), "{bad}");
         }
     }

@@ -20,8 +20,10 @@ pub enum Method {
 
 impl Method {
     /// Every method with its wire name.
-    pub const ALL: &'static [(&'static str, Self)] =
-        &[("eth_chainId", Self::EthChainId), ("net_version", Self::NetVersion)];
+    pub const ALL: &'static [(&'static str, Self)] = &[
+        ("eth_chainId", Self::EthChainId),
+        ("net_version", Self::NetVersion),
+    ];
 
     /// The method with this exact (case-sensitive) name.
     pub fn from_name(name: &str) -> Option<Self> {

@@ -43,11 +43,10 @@ fn backend(operation: &'static str) -> impl Fn(JsValue) -> StorageError {
     }
 }
 
-async fn settle(
-    operation: &'static str,
-    promise: Result<Promise, JsValue>,
-) -> Result<JsValue, StorageError> {
-    JsFuture::from(promise.map_err(backend(operation))?).await.map_err(backend(operation))
+async fn settle(operation: &'static str, promise: Result<Promise, JsValue>) -> Result<JsValue, StorageError> {
+    JsFuture::from(promise.map_err(backend(operation))?)
+        .await
+        .map_err(backend(operation))
 }
 
 #[async_trait::async_trait(?Send)]
@@ -58,17 +57,21 @@ impl Storage for ChromeStorage {
         if value.is_undefined() {
             return Ok(None);
         }
-        value.as_string().map(Some).ok_or_else(|| StorageError::NotText { key: key.to_owned() })
+        value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| StorageError::NotText { key: key.to_owned() })
     }
 
     async fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         let items = Object::new();
-        Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(value))
-            .map_err(backend("set"))?;
+        Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(value)).map_err(backend("set"))?;
         settle("set", self.area.set(&items)).await.map(drop)
     }
 
     async fn remove(&self, key: &str) -> Result<(), StorageError> {
-        settle("remove", self.area.remove(&JsValue::from_str(key))).await.map(drop)
+        settle("remove", self.area.remove(&JsValue::from_str(key)))
+            .await
+            .map(drop)
     }
 }

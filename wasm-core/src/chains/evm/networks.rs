@@ -9,7 +9,7 @@ use crate::api::{ChainId, NetworkInfo};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Network {
     /// EIP-155 chain id.
-    pub chain_id: u64,
+    pub chain_id: ChainId,
     /// Display name.
     pub name: &'static str,
     /// Public RPC endpoints, preferred first.
@@ -23,17 +23,10 @@ pub struct Network {
 }
 
 impl Network {
-    /// The network's chain id as the validated newtype.
-    ///
-    /// Every built-in id is non-zero and below 2^53, which a unit test checks.
-    pub fn id(&self) -> ChainId {
-        ChainId::new(self.chain_id).unwrap_or_else(|_| unreachable_chain_id())
-    }
-
     /// The network as the popup shows it.
     pub fn info(&self) -> NetworkInfo {
         NetworkInfo {
-            chain_id: self.id(),
+            chain_id: self.chain_id,
             name: self.name.to_owned(),
             currency_symbol: self.currency_symbol.to_owned(),
             testnet: self.testnet,
@@ -41,27 +34,33 @@ impl Network {
     }
 }
 
-#[cold]
-#[allow(clippy::panic)] // Only reachable if the static table below is edited wrongly; a test guards it.
-fn unreachable_chain_id() -> ChainId {
-    panic!("a built-in network has an invalid chain id")
+/// A chain id checked at compile time: an invalid one in the table below fails the build.
+#[allow(clippy::panic)] // Evaluated in const context only, where a panic is a compile error.
+const fn chain(id: u64) -> ChainId {
+    match ChainId::new(id) {
+        Ok(c) => c,
+        Err(_) => panic!("invalid built-in chain id"),
+    }
 }
 
 /// Ethereum mainnet, selected until the user picks another network.
-pub const DEFAULT_CHAIN_ID: u64 = 1;
+pub const DEFAULT_CHAIN_ID: ChainId = chain(1);
 
 /// The built-in networks, in the order the network selector lists them.
 pub const BUILTIN_NETWORKS: &[Network] = &[
     Network {
-        chain_id: 1,
+        chain_id: chain(1),
         name: "Ethereum",
-        rpc_urls: &["https://ethereum-rpc.publicnode.com", "https://cloudflare-eth.com"],
+        rpc_urls: &[
+            "https://ethereum-rpc.publicnode.com",
+            "https://cloudflare-eth.com",
+        ],
         currency_symbol: "ETH",
         explorer: Some("https://etherscan.io"),
         testnet: false,
     },
     Network {
-        chain_id: 56,
+        chain_id: chain(56),
         name: "BNB Chain",
         rpc_urls: &["https://bsc-dataseed.bnbchain.org"],
         currency_symbol: "BNB",
@@ -69,7 +68,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 137,
+        chain_id: chain(137),
         name: "Polygon",
         rpc_urls: &["https://polygon-rpc.com"],
         currency_symbol: "POL",
@@ -77,7 +76,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 42_161,
+        chain_id: chain(42_161),
         name: "Arbitrum One",
         rpc_urls: &["https://arb1.arbitrum.io/rpc"],
         currency_symbol: "ETH",
@@ -85,7 +84,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 10,
+        chain_id: chain(10),
         name: "OP Mainnet",
         rpc_urls: &["https://mainnet.optimism.io"],
         currency_symbol: "ETH",
@@ -93,7 +92,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 8_453,
+        chain_id: chain(8_453),
         name: "Base",
         rpc_urls: &["https://mainnet.base.org"],
         currency_symbol: "ETH",
@@ -101,7 +100,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 47_763,
+        chain_id: chain(47_763),
         name: "Neo X",
         rpc_urls: &["https://mainnet-1.rpc.banelabs.org"],
         currency_symbol: "GAS",
@@ -109,7 +108,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: false,
     },
     Network {
-        chain_id: 11_155_111,
+        chain_id: chain(11_155_111),
         name: "Sepolia",
         rpc_urls: &["https://ethereum-sepolia-rpc.publicnode.com"],
         currency_symbol: "ETH",
@@ -117,7 +116,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: true,
     },
     Network {
-        chain_id: 12_227_332,
+        chain_id: chain(12_227_332),
         name: "Neo X Testnet",
         rpc_urls: &["https://neoxt4seed1.ngd.network"],
         currency_symbol: "GAS",
@@ -125,7 +124,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
         testnet: true,
     },
     Network {
-        chain_id: 31_337,
+        chain_id: chain(31_337),
         name: "Localhost 8545",
         rpc_urls: &["http://127.0.0.1:8545"],
         currency_symbol: "ETH",
@@ -136,7 +135,7 @@ pub const BUILTIN_NETWORKS: &[Network] = &[
 
 /// The built-in network with this chain id, if there is one.
 pub fn builtin_network(chain_id: ChainId) -> Option<&'static Network> {
-    BUILTIN_NETWORKS.iter().find(|n| n.chain_id == chain_id.get())
+    BUILTIN_NETWORKS.iter().find(|n| n.chain_id == chain_id)
 }
 
 #[cfg(test)]
@@ -147,7 +146,6 @@ mod tests {
     fn every_builtin_network_is_valid_and_unique() {
         let mut seen = std::collections::HashSet::new();
         for n in BUILTIN_NETWORKS {
-            assert!(ChainId::new(n.chain_id).is_ok(), "{}", n.name);
             assert!(seen.insert(n.chain_id), "duplicate {}", n.chain_id);
             assert!(!n.rpc_urls.is_empty(), "{}", n.name);
             for url in n.rpc_urls {

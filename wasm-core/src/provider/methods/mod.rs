@@ -20,6 +20,9 @@ fn no_params(method: &str, params: &Params) -> Result<(), ProviderError> {
     if params.is_empty() {
         Ok(())
     } else {
-        Err(ProviderError::new(ProviderErrorCode::InvalidParams, format!("{method} takes no params")))
+        Err(ProviderError::new(
+            ProviderErrorCode::InvalidParams,
+            format!("{method} takes no params"),
+        ))
     }
 }
