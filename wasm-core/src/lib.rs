@@ -7,9 +7,13 @@ pub mod chains;
 #[cfg(feature = "engine")]
 pub mod engine;
 #[cfg(feature = "engine")]
+pub mod keyring;
+#[cfg(feature = "engine")]
 pub mod provider;
 #[cfg(feature = "engine")]
 pub mod storage;
+#[cfg(feature = "engine")]
+pub mod vault;
 
 #[cfg(all(feature = "engine", target_arch = "wasm32"))]
 pub mod bindings;
