@@ -58,11 +58,19 @@
       toPage({ id: entry.pageId, reply: message.reply });
     });
     port.onDisconnect.addListener(() => {
-      // The worker stopped (or the extension reloaded). Requests in flight were lost with it:
-      // send them again on a fresh port, which restarts the worker. Later requests reconnect
-      // on demand.
+      // The worker stopped (or the extension reloaded). Reconnect at once, which restarts the
+      // worker: requests in flight were lost with it and are sent again, and events (e.g.
+      // chainChanged) keep reaching a page that only listens. Only pages that used the
+      // provider ever hold a port, so this keeps the worker up for open dApps only.
       port = null;
       void ext.runtime.lastError;
+      try {
+        connected();
+      } catch {
+        // The extension was reloaded or removed: this page's context is gone for good.
+        for (const id of [...pending.keys()]) fail(id);
+        return;
+      }
       for (const id of [...pending.keys()]) send(id);
     });
     return port;

@@ -1,0 +1,46 @@
+// Chromium: a dApp on http://127.0.0.1 talks to Formica's page provider through real libraries
+// (ethers v6, viem, mipd) and gets its answers from the Rust engine in the service worker.
+import { after, before, test } from 'node:test';
+import * as checks from '../lib/checks.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
+import { startDappServer } from '../dapp/serve.mjs';
+
+let session;
+let server;
+let page;
+before(async () => {
+  server = await startDappServer();
+  session = await launchChromium();
+  page = await session.newPage();
+  await checks.openDapp(page, server.url);
+}, { timeout: 60_000 });
+after(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+test('3. ethers v6 BrowserProvider reads chain id 1 from window.ethereum (Formica)', { timeout: 30_000 }, async () => {
+  await checks.checkFormicaProvider(page);
+  await checks.checkEthersChainId(page, 1n);
+});
+
+test('4. viem createPublicClient(custom(window.ethereum)).getChainId() is 1', { timeout: 30_000 }, async () => {
+  await checks.checkViemChainId(page, 1);
+});
+
+test('5. EIP-6963: Formica is announced alone', { timeout: 30_000 }, async () => {
+  await checks.checkEip6963Alone(page);
+});
+
+test('5b. EIP-6963 next to a wallet that set window.ethereum first', { timeout: 60_000 }, async () => {
+  const withFake = await session.newPage();
+  try {
+    await checks.checkEip6963WithFakeWallet(withFake, server.url);
+  } finally {
+    await withFake.close();
+  }
+});
+
+test('8. malformed and unsupported requests get 4200 / -32600 / -32602', { timeout: 60_000 }, async () => {
+  await checks.checkBadRequests(page);
+});
