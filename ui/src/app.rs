@@ -1,29 +1,52 @@
 //! The root component: asks the engine for its state and shows the screen it calls for.
 
-use formica_core::api::{UiRequest, UiResponse, WalletState};
+use formica_core::api::UiRequest;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{Engine, provide_engine_context, use_engine};
+use crate::engine::provide_engine_context;
 use crate::i18n::t;
+use crate::pages::create::Create;
+use crate::pages::home::Home;
+use crate::pages::import::Import;
 use crate::pages::onboarding::Onboarding;
+use crate::pages::settings::Settings;
+use crate::pages::unlock::Unlock;
 use crate::route::Route;
+use crate::state::{provide_state_context, use_commands, use_wallet_state};
 
 fn current_route() -> Route {
     let hash = window().location().hash().unwrap_or_default();
     Route::from_hash(&hash)
 }
 
-/// Loads the wallet state, retrying once if the worker was restarting.
-async fn load_state(engine: Engine) -> Result<WalletState, String> {
-    let mut reply = engine.call(UiRequest::GetState).await;
-    if reply.is_err() {
-        reply = engine.call(UiRequest::GetState).await;
-    }
-    match reply {
-        Ok(UiResponse::State { state }) => Ok(state),
-        Ok(UiResponse::Error { message }) => Err(message),
-        Err(_) => Err(t("errorEngineUnavailable")),
+/// Goes to `route` (through the hash, so the browser's back button works).
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.hash());
+}
+
+/// Which screen the route and the wallet's state call for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Screen {
+    Onboarding,
+    Create,
+    Import,
+    Unlock,
+    Home,
+    Settings,
+    Unavailable,
+}
+
+fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
+    match (initialized, unlocked, route) {
+        (false, _, Route::Create) => Screen::Create,
+        (false, _, Route::Import) => Screen::Import,
+        (false, _, _) => Screen::Onboarding,
+        (true, false, _) => Screen::Unlock,
+        (true, true, Route::Settings) => Screen::Settings,
+        (true, true, Route::Approval(_)) => Screen::Unavailable,
+        (true, true, _) => Screen::Home,
     }
 }
 
@@ -31,7 +54,9 @@ async fn load_state(engine: Engine) -> Result<WalletState, String> {
 #[component]
 pub fn App() -> impl IntoView {
     provide_engine_context();
-    let engine = use_engine();
+    provide_state_context();
+    let state = use_wallet_state();
+    let commands = use_commands();
 
     let (route, set_route) = signal(current_route());
     let on_hash = Closure::<dyn FnMut()>::new(move || set_route.set(current_route()));
@@ -39,30 +64,37 @@ pub fn App() -> impl IntoView {
     // The listener lives as long as the page.
     on_hash.forget();
 
-    let state = LocalResource::new(move || load_state(engine.clone()));
+    let (load_error, set_load_error) = signal(None::<String>);
+    spawn_local(async move {
+        if let Err(message) = commands.send(UiRequest::GetState).await {
+            set_load_error.set(Some(message));
+        }
+    });
+
+    // Rebuilt only when the screen changes, not on every state update, so forms keep their input.
+    let screen = Memo::new(move |_| {
+        state.with(|s| s.as_ref().map(|s| pick(&route.get(), s.initialized, s.unlocked)))
+    });
 
     view! {
         <main class="app">
-            <Transition fallback=move || view! { <p class="loading">{t("loading")}</p> }>
-                {move || {
-                    state.get().map(|result| match result {
-                        Ok(state) => screen(route.get(), &state).into_any(),
-                        Err(message) => view! {
-                            <p class="error" data-testid="engine-error">{message}</p>
-                        }.into_any(),
-                    })
-                }}
-            </Transition>
+            {move || match (screen.get(), load_error.get()) {
+                (_, Some(message)) => view! {
+                    <p class="error" data-testid="engine-error">{message}</p>
+                }.into_any(),
+                (None, None) => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                (Some(screen), None) => match screen {
+                    Screen::Onboarding => view! { <Onboarding/> }.into_any(),
+                    Screen::Create => view! { <Create/> }.into_any(),
+                    Screen::Import => view! { <Import/> }.into_any(),
+                    Screen::Unlock => view! { <Unlock/> }.into_any(),
+                    Screen::Home => view! { <Home/> }.into_any(),
+                    Screen::Settings => view! { <Settings/> }.into_any(),
+                    Screen::Unavailable => view! {
+                        <p class="error">{t("errorScreenUnavailable")}</p>
+                    }.into_any(),
+                },
+            }}
         </main>
-    }
-}
-
-fn screen(route: Route, state: &WalletState) -> AnyView {
-    match route {
-        Route::Onboarding | Route::Start if !state.initialized => view! { <Onboarding/> }.into_any(),
-        Route::Onboarding | Route::Start | Route::Approval(_) => view! {
-            <p class="error">{t("errorScreenUnavailable")}</p>
-        }
-        .into_any(),
     }
 }

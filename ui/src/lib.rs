@@ -3,12 +3,17 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
 mod engine;
 #[cfg(target_arch = "wasm32")]
 mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 pub mod route;
+#[cfg(target_arch = "wasm32")]
+mod state;
+pub mod strength;
 
 /// Mounts the app on the page's `<body>`. Called once by `popup.js`.
 #[cfg(target_arch = "wasm32")]

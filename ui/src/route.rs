@@ -5,8 +5,14 @@
 pub enum Route {
     /// Whatever the wallet's state calls for (onboarding, unlock or home).
     Start,
-    /// The onboarding flow, opened in a tab on install.
+    /// The onboarding choice, opened in a tab on install.
     Onboarding,
+    /// Creating a new wallet.
+    Create,
+    /// Importing an existing wallet.
+    Import,
+    /// Settings.
+    Settings,
     /// The approval of queued request `id`.
     Approval(String),
 }
@@ -17,8 +23,26 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {
             Some(("approval", id)) if !id.is_empty() && !id.contains('/') => Self::Approval(id.to_owned()),
-            _ if path == "onboarding" => Self::Onboarding,
-            _ => Self::Start,
+            Some(_) => Self::Start,
+            None => match path {
+                "onboarding" => Self::Onboarding,
+                "create" => Self::Create,
+                "import" => Self::Import,
+                "settings" => Self::Settings,
+                _ => Self::Start,
+            },
+        }
+    }
+
+    /// The hash that leads to this route.
+    pub fn hash(&self) -> String {
+        match self {
+            Self::Start => "#/".to_owned(),
+            Self::Onboarding => "#/onboarding".to_owned(),
+            Self::Create => "#/create".to_owned(),
+            Self::Import => "#/import".to_owned(),
+            Self::Settings => "#/settings".to_owned(),
+            Self::Approval(id) => format!("#/approval/{id}"),
         }
     }
 }
@@ -31,9 +55,17 @@ mod tests {
     fn reads_hashes() {
         assert_eq!(Route::from_hash(""), Route::Start);
         assert_eq!(Route::from_hash("#/onboarding"), Route::Onboarding);
+        assert_eq!(Route::from_hash("#/create"), Route::Create);
         assert_eq!(Route::from_hash("#/approval/7"), Route::Approval("7".into()));
         assert_eq!(Route::from_hash("#/approval/"), Route::Start);
         assert_eq!(Route::from_hash("#/approval/7/x"), Route::Start);
         assert_eq!(Route::from_hash("#/nowhere"), Route::Start);
+    }
+
+    #[test]
+    fn hashes_round_trip() {
+        for r in [Route::Onboarding, Route::Create, Route::Import, Route::Settings, Route::Approval("a1".into())] {
+            assert_eq!(Route::from_hash(&r.hash()), r);
+        }
     }
 }

@@ -1,3 +1,8 @@
 //! One component per route.
 
+pub mod create;
+pub mod home;
+pub mod import;
 pub mod onboarding;
+pub mod settings;
+pub mod unlock;

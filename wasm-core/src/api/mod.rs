@@ -9,4 +9,4 @@ mod ui;
 
 pub use chain_id::{ChainId, ChainIdError};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
-pub use ui::{NetworkInfo, UiRequest, UiResponse, WalletState};
+pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};

@@ -3,6 +3,10 @@ use serde::{Deserialize, Serialize};
 use super::ChainId;
 
 /// A command from the popup to the engine.
+///
+/// Passwords and phrases travel in these messages only from the popup (an extension page) to the
+/// engine; the engine wraps them in zeroizing buffers at once and never sends them back, except
+/// for the explicit reveal and export commands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum UiRequest {
@@ -12,6 +16,120 @@ pub enum UiRequest {
     SelectNetwork {
         /// The network to select; it must be one the wallet knows.
         chain_id: ChainId,
+    },
+    /// Starts creating a wallet: the engine makes a new mnemonic, keeps it in memory only, and
+    /// answers [`UiResponse::NewMnemonic`] so the user can write the words down.
+    GenerateMnemonic {
+        /// 12 or 24.
+        words: u8,
+    },
+    /// Finishes creating a wallet from the mnemonic of the last [`UiRequest::GenerateMnemonic`],
+    /// once the user has picked its words back in order.
+    CreateWallet {
+        /// The words the user picked, in order; they must equal the generated mnemonic.
+        confirmation: Vec<String>,
+        /// The new wallet password.
+        password: String,
+    },
+    /// Sets the wallet up from an existing mnemonic.
+    ImportMnemonic {
+        /// 12–24 words, English or Simplified Chinese.
+        phrase: String,
+        /// The optional BIP39 passphrase ("25th word"); empty for none.
+        passphrase: String,
+        /// The new wallet password.
+        password: String,
+    },
+    /// Imports a private key: sets the wallet up when there is none, or adds the key to the
+    /// unlocked wallet.
+    ImportPrivateKey {
+        /// 64 hex digits, with or without `0x`.
+        key: String,
+        /// The wallet password (the new one when setting up).
+        password: String,
+    },
+    /// Imports an Ethereum keystore v3 JSON file, like [`UiRequest::ImportPrivateKey`].
+    ImportKeystore {
+        /// The file's text.
+        json: String,
+        /// The keystore's own password.
+        keystore_password: String,
+        /// The wallet password (the new one when setting up).
+        password: String,
+    },
+    /// Unlocks the vault.
+    Unlock {
+        /// The wallet password.
+        password: String,
+    },
+    /// Locks the wallet now.
+    Lock,
+    /// Adds the next HD account.
+    AddAccount,
+    /// Makes `id` the selected account.
+    SelectAccount {
+        /// The account id.
+        id: String,
+    },
+    /// Renames an account.
+    RenameAccount {
+        /// The account id.
+        id: String,
+        /// The new name, 1–40 characters.
+        name: String,
+    },
+    /// Hides or shows an account in the account list.
+    SetAccountHidden {
+        /// The account id.
+        id: String,
+        /// Whether the account is hidden.
+        hidden: bool,
+    },
+    /// Shows the mnemonic (answers [`UiResponse::Secret`]).
+    RevealMnemonic {
+        /// The wallet password, asked again.
+        password: String,
+    },
+    /// Shows one account's private key (answers [`UiResponse::Secret`]).
+    ExportPrivateKey {
+        /// The account id.
+        id: String,
+        /// The wallet password, asked again.
+        password: String,
+    },
+    /// Re-encrypts the vault under a new password (with freshly calibrated KDF parameters).
+    ChangePassword {
+        /// The current password.
+        old_password: String,
+        /// The new password.
+        new_password: String,
+    },
+    /// Sets the idle time after which the wallet locks itself.
+    SetAutoLock {
+        /// 1–1440 minutes.
+        minutes: u32,
+    },
+    /// Exports the whole vault as an encrypted backup file (answers [`UiResponse::Backup`]).
+    ExportBackup {
+        /// The wallet password, asked again.
+        password: String,
+        /// The password that will protect the backup file.
+        backup_password: String,
+    },
+    /// Replaces the vault with the contents of a backup file (set-up screen only).
+    ImportBackup {
+        /// The backup file's text.
+        file: String,
+        /// The backup file's password.
+        backup_password: String,
+        /// The new wallet password.
+        password: String,
+    },
+    /// Opens the backup generation of a vault whose current generation is damaged, and makes it
+    /// current again.
+    RestoreBackupGeneration {
+        /// The wallet password.
+        password: String,
     },
 }
 
@@ -24,11 +142,111 @@ pub enum UiResponse {
         /// The state.
         state: WalletState,
     },
+    /// A freshly generated mnemonic, to be written down and confirmed.
+    NewMnemonic {
+        /// The words, in order.
+        words: Vec<String>,
+    },
+    /// A secret the user explicitly asked to see. The popup shows it and drops it.
+    Secret {
+        /// The mnemonic or private key.
+        secret: String,
+    },
+    /// An encrypted backup file.
+    Backup {
+        /// Suggested file name.
+        file_name: String,
+        /// The file's text.
+        contents: String,
+    },
     /// The request failed; nothing changed.
     Error {
-        /// What went wrong, in words meant for the user.
-        message: String,
+        /// What went wrong, as a message key of `_locales` (see [`UiError`]).
+        error: UiError,
+        /// Substitutions for the message (`$1`, `$2`, …), e.g. which word is wrong.
+        #[serde(default)]
+        args: Vec<String>,
+        /// Details in English for logs and bug reports; never holds a secret.
+        #[serde(default)]
+        detail: String,
     },
+}
+
+/// Why a popup command failed, as a `_locales` message key the popup shows translated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UiError {
+    /// The password does not open the vault.
+    WrongPassword,
+    /// The wallet is locked.
+    Locked,
+    /// A wallet already exists.
+    AlreadyInitialized,
+    /// There is no wallet yet.
+    NotInitialized,
+    /// A word of the mnemonic is not in the word list (args: its 1-based position, the word).
+    UnknownWord,
+    /// The mnemonic has a word count other than 12, 15, 18, 21 or 24 (args: the count).
+    BadWordCount,
+    /// The mnemonic's checksum does not match: a word is wrong or out of order.
+    BadChecksum,
+    /// The confirmation words do not match the generated mnemonic.
+    ConfirmationMismatch,
+    /// No mnemonic is being created (the worker restarted); start again.
+    NoPendingMnemonic,
+    /// The private key is not valid.
+    InvalidPrivateKey,
+    /// The keystore file cannot be read.
+    InvalidKeystore,
+    /// The keystore password is wrong.
+    WrongKeystorePassword,
+    /// The account already exists.
+    DuplicateAccount,
+    /// No such account.
+    UnknownAccount,
+    /// The name is empty or too long.
+    InvalidName,
+    /// The password is too weak.
+    WeakPassword,
+    /// The setting is out of range.
+    InvalidSetting,
+    /// No such network.
+    UnknownNetwork,
+    /// The backup file cannot be read or its password is wrong.
+    InvalidBackup,
+    /// Browser storage failed (quota, …); nothing changed.
+    Storage,
+    /// The command is malformed.
+    Malformed,
+}
+
+impl UiError {
+    /// The `_locales` message key for this error.
+    pub const fn message_key(self) -> &'static str {
+        match self {
+            Self::WrongPassword => "errorWrongPassword",
+            Self::Locked => "errorLocked",
+            Self::AlreadyInitialized => "errorAlreadyInitialized",
+            Self::NotInitialized => "errorNotInitialized",
+            Self::UnknownWord => "errorUnknownWord",
+            Self::BadWordCount => "errorBadWordCount",
+            Self::BadChecksum => "errorBadChecksum",
+            Self::ConfirmationMismatch => "errorConfirmationMismatch",
+            Self::NoPendingMnemonic => "errorNoPendingMnemonic",
+            Self::InvalidPrivateKey => "errorInvalidPrivateKey",
+            Self::InvalidKeystore => "errorInvalidKeystore",
+            Self::WrongKeystorePassword => "errorWrongKeystorePassword",
+            Self::DuplicateAccount => "errorDuplicateAccount",
+            Self::UnknownAccount => "errorUnknownAccount",
+            Self::InvalidName => "errorInvalidName",
+            Self::WeakPassword => "errorWeakPassword",
+            Self::InvalidSetting => "errorInvalidSetting",
+            Self::UnknownNetwork => "errorUnknownNetwork",
+            Self::InvalidBackup => "errorInvalidBackup",
+            Self::Storage => "errorStorage",
+            Self::Malformed => "errorMalformed",
+        }
+    }
 }
 
 /// What the popup needs to draw itself.
@@ -36,10 +254,50 @@ pub enum UiResponse {
 pub struct WalletState {
     /// Whether a vault exists (false: show onboarding).
     pub initialized: bool,
+    /// Whether the vault is unlocked.
+    pub unlocked: bool,
     /// The selected EVM network.
     pub network: NetworkInfo,
     /// Every EVM network the wallet knows.
     pub networks: Vec<NetworkInfo>,
+    /// The accounts (empty while locked).
+    pub accounts: Vec<AccountInfo>,
+    /// The selected account's id (while unlocked).
+    pub selected_account: Option<String>,
+    /// Minutes of inactivity before the wallet locks itself.
+    pub auto_lock_minutes: u32,
+    /// Set when the vault's current generation could not be read and the backup generation
+    /// is offered instead.
+    pub vault_damaged: bool,
+}
+
+/// An account as the popup shows it: public data only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    /// Stable id.
+    pub id: String,
+    /// The user's name for it.
+    pub name: String,
+    /// Derived from the mnemonic, or an imported key.
+    pub kind: AccountKind,
+    /// Hidden from the account list.
+    pub hidden: bool,
+    /// EIP-55 EVM address.
+    pub evm_address: String,
+    /// NEO N3 public key (compressed, hex), for HD accounts.
+    pub neo_public_key: Option<String>,
+    /// Solana public key (hex), for HD accounts.
+    pub solana_public_key: Option<String>,
+}
+
+/// Where an account's key comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Derived from the wallet's mnemonic.
+    Hd,
+    /// An imported private key.
+    Imported,
 }
 
 /// An EVM network as the popup shows it.
@@ -61,18 +319,14 @@ mod tests {
 
     #[test]
     fn requests_have_the_documented_wire_shape() {
-        let req: UiRequest =
-            serde_json::from_str(r#"{"type":"select_network","chain_id":"0x7a69"}"#).unwrap();
-        assert_eq!(
-            req,
-            UiRequest::SelectNetwork {
-                chain_id: ChainId::new(31_337).unwrap()
-            }
-        );
-        assert_eq!(
-            serde_json::to_string(&UiRequest::GetState).unwrap(),
-            r#"{"type":"get_state"}"#
-        );
+        let req: UiRequest = serde_json::from_str(r#"{"type":"select_network","chain_id":"0x7a69"}"#).unwrap();
+        assert_eq!(req, UiRequest::SelectNetwork { chain_id: ChainId::new(31_337).unwrap() });
+        assert_eq!(serde_json::to_string(&UiRequest::GetState).unwrap(), r#"{"type":"get_state"}"#);
         assert!(serde_json::from_str::<UiRequest>(r#"{"type":"select_network","chain_id":"7"}"#).is_err());
+        let err = UiResponse::Error { error: UiError::UnknownWord, args: vec!["3".into(), "abandn".into()], detail: String::new() };
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            serde_json::json!({"type": "error", "error": "unknown_word", "args": ["3", "abandn"], "detail": ""})
+        );
     }
 }
