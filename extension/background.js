@@ -8,7 +8,15 @@ const ext = globalThis.browser ?? globalThis.chrome;
 const extensionOrigin = new URL(ext.runtime.getURL('')).origin;
 
 // Compiled and loaded once per worker life; handlers await it.
-const engineReady = init().then(() => Engine.load(ext.storage.local));
+const engineReady = init().then(() => Engine.load(ext.storage.local, ext.storage.session));
+
+// Auto-lock: every popup command re-arms the alarm while the wallet is unlocked (page requests
+// do not: a dApp polling the chain must not keep the wallet open). Alarms survive worker restarts.
+const AUTO_LOCK = 'formica-auto-lock';
+function armAutoLock({ unlocked, auto_lock_minutes: minutes }) {
+  if (unlocked) ext.alarms.create(AUTO_LOCK, { delayInMinutes: minutes });
+  else ext.alarms.clear(AUTO_LOCK);
+}
 
 const INTERNAL_ERROR = { code: -32603, message: 'Formica could not start its engine' };
 
@@ -68,8 +76,9 @@ function acceptUi(port) {
       const outcome = await engine.handleUi(message?.request);
       response = outcome.reply;
       broadcast(outcome.events);
+      armAutoLock(outcome);
     } catch {
-      response = { type: 'error', message: INTERNAL_ERROR.message };
+      response = { type: 'error', error: 'unavailable', args: [], detail: INTERNAL_ERROR.message };
     }
     try {
       port.postMessage({ id, response });
@@ -88,6 +97,13 @@ ext.runtime.onConnect.addListener((port) => {
   } else {
     port.disconnect();
   }
+});
+
+ext.alarms.onAlarm.addListener(async ({ name }) => {
+  if (name !== AUTO_LOCK) return;
+  const engine = await engineReady;
+  const outcome = await engine.lock();
+  broadcast(outcome.events);
 });
 
 ext.runtime.onInstalled.addListener(({ reason }) => {

@@ -8,8 +8,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::api::{UiRequest, UiResponse};
-use crate::engine;
+use crate::api::UiRequest;
+use crate::engine::{self, KdfPolicy};
 use crate::storage::{ChromeStorage, StorageArea};
 
 /// Serializes maps as plain objects, so JS sees `{code, message}`, not `Map`s.

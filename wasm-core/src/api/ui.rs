@@ -218,6 +218,8 @@ pub enum UiError {
     Storage,
     /// The command is malformed.
     Malformed,
+    /// The engine could not start.
+    Unavailable,
 }
 
 impl UiError {
@@ -245,6 +247,7 @@ impl UiError {
             Self::InvalidBackup => "errorInvalidBackup",
             Self::Storage => "errorStorage",
             Self::Malformed => "errorMalformed",
+            Self::Unavailable => "errorEngineUnavailable",
         }
     }
 }

@@ -1,0 +1,509 @@
+//! The wallet engine: owns the state, persists every change before acknowledging it, answers
+//! the popup and pages, and says which events to push where.
+//!
+//! State that matters lives in storage: preferences and the encrypted vault in the local area,
+//! and — while unlocked — the vault key (never the password, mnemonic or private keys) in the
+//! session area, so a worker restart stays unlocked and a browser restart does not.
+
+mod error;
+mod prefs;
+mod session;
+
+use std::cell::RefCell;
+
+use futures::lock::Mutex;
+use serde::Serialize;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use crate::api::{
+    AccountInfo, AccountKind, ChainId, PageEvent, PageReply, ProviderError, ProviderErrorCode, UiError,
+    UiRequest, UiResponse, WalletState,
+};
+use crate::chains::evm::{BUILTIN_NETWORKS, Network, builtin_network};
+use crate::keyring::{self, Keyring, Mnemonic, WordCount};
+use crate::provider::{self, Context, Origin};
+use crate::storage::Storage;
+use crate::vault::{self, KdfParams, VaultKey};
+
+pub use error::Failure;
+pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
+pub use session::{KdfPolicy, SESSION_KEY};
+
+/// The shortest password the engine accepts.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Which pages an event goes to.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Broadcast {
+    /// One origin's pages, or every page when `None`.
+    pub origin: Option<String>,
+    /// The event.
+    #[serde(flatten)]
+    pub event: PageEvent,
+}
+
+/// An answer plus the events the change caused.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome<R> {
+    /// The answer to the caller.
+    pub reply: R,
+    /// Events to push to pages.
+    pub events: Vec<Broadcast>,
+    /// Whether the wallet is unlocked after this call (`background.js` arms the auto-lock alarm).
+    pub unlocked: bool,
+    /// The auto-lock time in minutes.
+    pub auto_lock_minutes: u32,
+}
+
+/// The unlocked wallet: the vault key, its KDF parameters, and the decrypted keyring.
+struct Unlocked {
+    key: VaultKey,
+    kdf: KdfParams,
+    keyring: Keyring,
+}
+
+/// The engine. One per worker life; rebuilt from storage on every start.
+pub struct Engine<S> {
+    local: S,
+    session: S,
+    kdf_policy: KdfPolicy,
+    prefs: RefCell<Prefs>,
+    wallet: RefCell<Option<Unlocked>>,
+    /// The mnemonic being created, between "show the words" and "confirm them"; memory only.
+    pending_mnemonic: RefCell<Option<Mnemonic>>,
+    initialized: RefCell<bool>,
+    damaged: RefCell<bool>,
+    /// Popup commands run one at a time: each reads, changes and persists the vault.
+    commands: Mutex<()>,
+}
+
+impl<S> std::fmt::Debug for Engine<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("unlocked", &self.wallet.borrow().is_some()).finish_non_exhaustive()
+    }
+}
+
+type Reply = Result<UiResponse, Failure>;
+
+impl<S: Storage> Engine<S> {
+    /// Rebuilds the engine from storage: preferences from `local`, and the unlocked session from
+    /// the vault key in `session` if there is one.
+    ///
+    /// Unreadable or corrupt preferences fall back to the defaults without being overwritten.
+    /// A session key that no longer opens the vault is dropped (the wallet starts locked).
+    pub async fn load(local: S, session: S, kdf_policy: KdfPolicy) -> Self {
+        let prefs = match local.get(PREFS_KEY).await {
+            Ok(Some(text)) => Prefs::parse(&text),
+            Ok(None) | Err(_) => Prefs::default(),
+        };
+        let initialized = vault::store::exists(&local).await.unwrap_or(false);
+        let engine = Self {
+            local,
+            session,
+            kdf_policy,
+            prefs: RefCell::new(prefs),
+            wallet: RefCell::new(None),
+            pending_mnemonic: RefCell::new(None),
+            initialized: RefCell::new(initialized),
+            damaged: RefCell::new(false),
+            commands: Mutex::new(()),
+        };
+        if initialized {
+            engine.restore_session().await;
+        }
+        engine
+    }
+
+    async fn restore_session(&self) {
+        let Some(key) = session::read_key(&self.session).await else { return };
+        match vault::store::open_with_key(&self.local, &key).await {
+            Ok(opened) if !opened.from_backup => {
+                if let Ok(keyring) = Keyring::from_bytes(&opened.plaintext) {
+                    *self.wallet.borrow_mut() = Some(Unlocked { key, kdf: opened.kdf, keyring });
+                    return;
+                }
+            }
+            _ => {}
+        }
+        let _ = self.session.remove(SESSION_KEY).await;
+    }
+
+    /// The selected EVM chain.
+    pub fn chain_id(&self) -> ChainId {
+        self.prefs.borrow().selected_chain_id
+    }
+
+    /// Whether the wallet is unlocked.
+    pub fn is_unlocked(&self) -> bool {
+        self.wallet.borrow().is_some()
+    }
+
+    fn outcome<R>(&self, reply: R, events: Vec<Broadcast>) -> Outcome<R> {
+        Outcome {
+            reply,
+            events,
+            unlocked: self.is_unlocked(),
+            auto_lock_minutes: self.prefs.borrow().auto_lock_minutes,
+        }
+    }
+
+    /// Answers a page's provider request. `origin` is the port sender's origin, as the browser
+    /// reported it.
+    pub fn handle_page(&self, origin: &str, request: &Value) -> Outcome<PageReply> {
+        let reply = if origin.parse::<Origin>().is_err() {
+            PageReply::Error(ProviderError::new(
+                ProviderErrorCode::Unauthorized,
+                "requests are accepted from http and https pages only",
+            ))
+        } else {
+            provider::dispatch(request, &Context { chain_id: self.chain_id() })
+        };
+        self.outcome(reply, Vec::new())
+    }
+
+    /// Locks the wallet (the auto-lock alarm, or the popup's lock button): forgets the keyring
+    /// and the session key.
+    pub async fn lock(&self) -> Outcome<()> {
+        let _guard = self.commands.lock().await;
+        self.lock_now().await;
+        self.outcome((), Vec::new())
+    }
+
+    async fn lock_now(&self) {
+        // Dropping the keyring zeroizes it.
+        self.wallet.borrow_mut().take();
+        self.pending_mnemonic.borrow_mut().take();
+        let _ = self.session.remove(SESSION_KEY).await;
+    }
+
+    /// The answer to a command that could not be decoded.
+    pub fn malformed(&self, detail: String) -> Outcome<UiResponse> {
+        self.outcome(UiResponse::Error { error: UiError::Malformed, args: Vec::new(), detail }, Vec::new())
+    }
+
+    /// Answers a popup command. Commands run one at a time.
+    pub async fn handle_ui(&self, request: UiRequest) -> Outcome<UiResponse> {
+        let _guard = self.commands.lock().await;
+        let mut events = Vec::new();
+        let reply = match self.run_ui(request, &mut events).await {
+            Ok(reply) => reply,
+            Err(Failure { error, args, detail }) => UiResponse::Error { error, args, detail },
+        };
+        self.outcome(reply, events)
+    }
+
+    async fn run_ui(&self, request: UiRequest, events: &mut Vec<Broadcast>) -> Reply {
+        match request {
+            UiRequest::GetState => {}
+            UiRequest::SelectNetwork { chain_id } => self.select_network(chain_id, events).await?,
+            UiRequest::GenerateMnemonic { words } => return self.generate_mnemonic(words),
+            UiRequest::CreateWallet { confirmation, password } => {
+                let password = Zeroizing::new(password);
+                let confirmation = Zeroizing::new(confirmation.join(" "));
+                let mnemonic = self.take_confirmed_mnemonic(&confirmation)?;
+                self.set_up(Keyring::from_mnemonic(mnemonic, "")?, &password).await?;
+            }
+            UiRequest::ImportMnemonic { phrase, passphrase, password } => {
+                let (phrase, passphrase, password) =
+                    (Zeroizing::new(phrase), Zeroizing::new(passphrase), Zeroizing::new(password));
+                let mnemonic = Mnemonic::parse(&phrase)?;
+                self.set_up(Keyring::from_mnemonic(mnemonic, &passphrase)?, &password).await?;
+            }
+            UiRequest::ImportPrivateKey { key, password } => {
+                let (key, password) = (Zeroizing::new(key), Zeroizing::new(password));
+                let secret = keyring::imported::parse_hex(&key)
+                    .map_err(|e| Failure::new(UiError::InvalidPrivateKey, e.to_string()))?;
+                self.import_key(secret, &password).await?;
+            }
+            UiRequest::ImportKeystore { json, keystore_password, password } => {
+                let (keystore_password, password) = (Zeroizing::new(keystore_password), Zeroizing::new(password));
+                let secret = keyring::keystore::decrypt(&json, keystore_password.as_bytes())?;
+                self.import_key(secret, &password).await?;
+            }
+            UiRequest::Unlock { password } => self.unlock(&Zeroizing::new(password), false).await?,
+            UiRequest::RestoreBackupGeneration { password } => {
+                self.unlock(&Zeroizing::new(password), true).await?;
+            }
+            UiRequest::Lock => self.lock_now().await,
+            UiRequest::AddAccount => {
+                let id = self.change_keyring(|k| k.add_account().map_err(Failure::from)).await?;
+                self.select_account(id, events).await?;
+            }
+            UiRequest::SelectAccount { id } => {
+                self.with_keyring(|k| k.account(&id).map(drop).map_err(Failure::from))?;
+                self.select_account(id, events).await?;
+            }
+            UiRequest::RenameAccount { id, name } => {
+                self.change_keyring(|k| k.rename(&id, &name).map_err(Failure::from)).await?;
+            }
+            UiRequest::SetAccountHidden { id, hidden } => {
+                self.change_keyring(|k| k.set_hidden(&id, hidden).map_err(Failure::from)).await?;
+            }
+            UiRequest::RevealMnemonic { password } => {
+                self.check_password(&Zeroizing::new(password)).await?;
+                let secret = self.with_keyring(|k| k.reveal_mnemonic().map_err(Failure::from))?;
+                return Ok(UiResponse::Secret { secret: secret.to_string() });
+            }
+            UiRequest::ExportPrivateKey { id, password } => {
+                self.check_password(&Zeroizing::new(password)).await?;
+                let secret = self.with_keyring(|k| k.export_private_key(&id).map_err(Failure::from))?;
+                return Ok(UiResponse::Secret { secret: secret.to_string() });
+            }
+            UiRequest::ChangePassword { old_password, new_password } => {
+                let (old, new) = (Zeroizing::new(old_password), Zeroizing::new(new_password));
+                self.change_password(&old, &new).await?;
+            }
+            UiRequest::SetAutoLock { minutes } => {
+                if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) {
+                    return Err(Failure::new(UiError::InvalidSetting, format!("auto-lock {minutes} min")));
+                }
+                self.save_prefs(|p| p.auto_lock_minutes = minutes).await?;
+            }
+            UiRequest::ExportBackup { password, backup_password } => {
+                let (password, backup_password) = (Zeroizing::new(password), Zeroizing::new(backup_password));
+                self.check_password(&password).await?;
+                check_new_password(&backup_password)?;
+                let plaintext = self.with_keyring(|k| Ok(k.to_bytes()))?;
+                let kdf = self.new_kdf_params();
+                let contents = vault::backup::export(&plaintext, backup_password.as_bytes(), &kdf)?;
+                return Ok(UiResponse::Backup { file_name: "formica-backup.json".into(), contents });
+            }
+            UiRequest::ImportBackup { file, backup_password, password } => {
+                let (backup_password, password) = (Zeroizing::new(backup_password), Zeroizing::new(password));
+                let plaintext = vault::backup::import(&file, backup_password.as_bytes())
+                    .map_err(|e| Failure::new(UiError::InvalidBackup, e.to_string()))?;
+                let keyring = Keyring::from_bytes(&plaintext)
+                    .map_err(|e| Failure::new(UiError::InvalidBackup, e.to_string()))?;
+                self.set_up(keyring, &password).await?;
+            }
+        }
+        Ok(UiResponse::State { state: self.state() })
+    }
+
+    fn state(&self) -> WalletState {
+        let prefs = self.prefs.borrow();
+        // The selection is only ever set to a built-in network (load and select check); the
+        // first network stands in should that ever not hold.
+        let network = builtin_network(prefs.selected_chain_id).unwrap_or(&BUILTIN_NETWORKS[0]).info();
+        let wallet = self.wallet.borrow();
+        let accounts: Vec<AccountInfo> = wallet.as_ref().map(|w| account_infos(&w.keyring)).unwrap_or_default();
+        let selected_account = wallet.as_ref().and_then(|_| {
+            prefs
+                .selected_account
+                .clone()
+                .filter(|id| accounts.iter().any(|a| &a.id == id))
+                .or_else(|| accounts.iter().find(|a| !a.hidden).or(accounts.first()).map(|a| a.id.clone()))
+        });
+        WalletState {
+            initialized: *self.initialized.borrow(),
+            unlocked: wallet.is_some(),
+            network,
+            networks: BUILTIN_NETWORKS.iter().map(Network::info).collect(),
+            accounts,
+            selected_account,
+            auto_lock_minutes: prefs.auto_lock_minutes,
+            vault_damaged: *self.damaged.borrow(),
+        }
+    }
+
+    async fn save_prefs(&self, change: impl FnOnce(&mut Prefs)) -> Result<(), Failure> {
+        let mut next = self.prefs.borrow().clone();
+        change(&mut next);
+        self.local.set(PREFS_KEY, &next.to_json()).await?;
+        *self.prefs.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn select_network(&self, chain_id: ChainId, events: &mut Vec<Broadcast>) -> Result<(), Failure> {
+        if builtin_network(chain_id).is_none() {
+            return Err(Failure::new(UiError::UnknownNetwork, format!("unknown network {chain_id}")));
+        }
+        if chain_id != self.chain_id() {
+            self.save_prefs(|p| p.selected_chain_id = chain_id).await?;
+            events.push(Broadcast {
+                origin: None,
+                event: PageEvent { name: "chainChanged".into(), data: Value::String(chain_id.to_string()) },
+            });
+        }
+        Ok(())
+    }
+
+    async fn select_account(&self, id: String, _events: &mut Vec<Broadcast>) -> Result<(), Failure> {
+        // accountsChanged goes to connected origins only; permissions arrive with the provider
+        // methods that grant them.
+        self.save_prefs(|p| p.selected_account = Some(id)).await
+    }
+
+    fn generate_mnemonic(&self, words: u8) -> Reply {
+        if *self.initialized.borrow() {
+            return Err(Failure::new(UiError::AlreadyInitialized, "a wallet exists"));
+        }
+        let count = match words {
+            12 => WordCount::Twelve,
+            24 => WordCount::TwentyFour,
+            _ => return Err(Failure::new(UiError::Malformed, format!("{words} words"))),
+        };
+        let mnemonic = Mnemonic::generate(count);
+        let words = mnemonic.words().map(str::to_owned).collect();
+        *self.pending_mnemonic.borrow_mut() = Some(mnemonic);
+        Ok(UiResponse::NewMnemonic { words })
+    }
+
+    fn take_confirmed_mnemonic(&self, confirmation: &str) -> Result<Mnemonic, Failure> {
+        let mut pending = self.pending_mnemonic.borrow_mut();
+        let matches = match pending.as_ref() {
+            None => return Err(Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created")),
+            Some(m) => {
+                let phrase = m.phrase();
+                bool::from(subtle::ConstantTimeEq::ct_eq(phrase.as_bytes(), confirmation.as_bytes()))
+            }
+        };
+        if !matches {
+            return Err(Failure::new(UiError::ConfirmationMismatch, "confirmation differs"));
+        }
+        pending.take().ok_or_else(|| Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created"))
+    }
+
+    fn new_kdf_params(&self) -> KdfParams {
+        self.kdf_policy.params()
+    }
+
+    /// Creates the vault from `keyring` (set-up screens only) and unlocks it.
+    async fn set_up(&self, keyring: Keyring, password: &str) -> Result<(), Failure> {
+        if *self.initialized.borrow() {
+            return Err(Failure::new(UiError::AlreadyInitialized, "a wallet exists"));
+        }
+        check_new_password(password)?;
+        let kdf = self.new_kdf_params();
+        let key = vault::kdf::derive(password.as_bytes(), &kdf);
+        vault::store::write(&self.local, &keyring.to_bytes(), &key, &kdf).await?;
+        *self.initialized.borrow_mut() = true;
+        *self.damaged.borrow_mut() = false;
+        let first = keyring.accounts().first().map(|a| a.id.clone());
+        self.start_session(Unlocked { key, kdf, keyring }).await;
+        if let Some(id) = first {
+            self.save_prefs(|p| p.selected_account = Some(id)).await?;
+        }
+        Ok(())
+    }
+
+    async fn start_session(&self, wallet: Unlocked) {
+        // Without a session key the wallet still works; it just locks on a worker restart.
+        let _ = session::write_key(&self.session, &wallet.key).await;
+        *self.wallet.borrow_mut() = Some(wallet);
+    }
+
+    /// Imports a private key: into the unlocked wallet, or as a new wallet.
+    async fn import_key(&self, secret: keyring::SecretKey, password: &str) -> Result<(), Failure> {
+        if *self.initialized.borrow() {
+            self.check_password(password).await?;
+            let id = self.change_keyring(|k| k.import_private_key(secret, None).map_err(Failure::from)).await?;
+            self.save_prefs(|p| p.selected_account = Some(id)).await
+        } else {
+            let mut keyring = Keyring::empty();
+            keyring.import_private_key(secret, None)?;
+            self.set_up(keyring, password).await
+        }
+    }
+
+    async fn unlock(&self, password: &str, from_backup: bool) -> Result<(), Failure> {
+        if !*self.initialized.borrow() {
+            return Err(Failure::new(UiError::NotInitialized, "no wallet"));
+        }
+        let opened = vault::store::open_with_password(&self.local, password.as_bytes()).await?;
+        if opened.from_backup && !from_backup {
+            // The current generation is damaged: say so, and let the user choose the backup.
+            *self.damaged.borrow_mut() = true;
+            return Err(Failure::new(UiError::WrongPassword, "current vault generation is damaged"));
+        }
+        let keyring = Keyring::from_bytes(&opened.plaintext)
+            .map_err(|e| Failure::new(UiError::Storage, format!("vault contents: {e}")))?;
+        if opened.from_backup {
+            // Make the backup generation current again, so the damaged blob stops mattering.
+            vault::store::write(&self.local, &opened.plaintext, &opened.key, &opened.kdf).await?;
+            *self.damaged.borrow_mut() = false;
+        }
+        self.start_session(Unlocked { key: opened.key, kdf: opened.kdf, keyring }).await;
+        Ok(())
+    }
+
+    /// Checks the password again for a sensitive command (reveal, export, change).
+    async fn check_password(&self, password: &str) -> Result<(), Failure> {
+        let kdf = self
+            .wallet
+            .borrow()
+            .as_ref()
+            .map(|w| w.kdf.clone())
+            .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+        let key = vault::kdf::derive(password.as_bytes(), &kdf);
+        let same = self.wallet.borrow().as_ref().is_some_and(|w| w.key.ct_eq(&key));
+        if same { Ok(()) } else { Err(Failure::new(UiError::WrongPassword, "password check failed")) }
+    }
+
+    async fn change_password(&self, old: &str, new: &str) -> Result<(), Failure> {
+        self.check_password(old).await?;
+        check_new_password(new)?;
+        let kdf = self.new_kdf_params();
+        let key = vault::kdf::derive(new.as_bytes(), &kdf);
+        let plaintext = self.with_keyring(|k| Ok(k.to_bytes()))?;
+        vault::store::write(&self.local, &plaintext, &key, &kdf).await?;
+        let keyring = Keyring::from_bytes(&plaintext).map_err(Failure::from)?;
+        self.start_session(Unlocked { key, kdf, keyring }).await;
+        Ok(())
+    }
+
+    fn with_keyring<T>(&self, f: impl FnOnce(&Keyring) -> Result<T, Failure>) -> Result<T, Failure> {
+        match self.wallet.borrow().as_ref() {
+            Some(w) => f(&w.keyring),
+            None => Err(Failure::new(UiError::Locked, "locked")),
+        }
+    }
+
+    /// Changes the keyring and writes the new vault generation before acknowledging; if the
+    /// write fails, the in-memory keyring goes back to what is stored.
+    async fn change_keyring<T>(&self, f: impl FnOnce(&mut Keyring) -> Result<T, Failure>) -> Result<T, Failure> {
+        let (before, after, key_kdf, result) = {
+            let mut wallet = self.wallet.borrow_mut();
+            let w = wallet.as_mut().ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+            let before = w.keyring.to_bytes();
+            let result = f(&mut w.keyring)?;
+            (before, w.keyring.to_bytes(), (w.key.duplicate(), w.kdf.clone()), result)
+        };
+        let (key, kdf) = key_kdf;
+        if let Err(e) = vault::store::write(&self.local, &after, &key, &kdf).await {
+            if let (Some(w), Ok(old)) = (self.wallet.borrow_mut().as_mut(), Keyring::from_bytes(&before)) {
+                w.keyring = old;
+            }
+            return Err(e.into());
+        }
+        Ok(result)
+    }
+}
+
+fn check_new_password(password: &str) -> Result<(), Failure> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        Err(Failure::new(UiError::WeakPassword, format!("fewer than {MIN_PASSWORD_CHARS} characters")))
+    } else {
+        Ok(())
+    }
+}
+
+fn account_infos(keyring: &Keyring) -> Vec<AccountInfo> {
+    keyring
+        .accounts()
+        .into_iter()
+        .map(|a| AccountInfo {
+            id: a.id,
+            name: a.name,
+            kind: if a.imported { AccountKind::Imported } else { AccountKind::Hd },
+            hidden: a.hidden,
+            evm_address: a.evm_address.to_string(),
+            neo_public_key: a.neo_public_key.map(hex::encode),
+            solana_public_key: a.solana_public_key.map(hex::encode),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
