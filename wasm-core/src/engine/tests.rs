@@ -1,0 +1,404 @@
+//! The engine through its popup commands, natively, with in-memory storage and the cheapest
+//! KDF parameters the vault accepts.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use futures::executor::block_on;
+use serde_json::json;
+
+use super::*;
+use crate::storage::{MemoryStorage, StorageError};
+
+const ABANDON: &str =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+const ABANDON_ADDRESS: &str = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
+const PASSWORD: &str = "correct horse battery staple";
+const FAST: KdfPolicy = KdfPolicy::Fixed { m_kib: 19_456, t: 2 };
+
+/// Memory storage that can be told to refuse writes, shared between engine "lives".
+#[derive(Clone, Default)]
+struct Store {
+    inner: Rc<MemoryStorage>,
+    fail_writes: Rc<Cell<bool>>,
+}
+
+#[async_trait::async_trait(?Send)]
+impl Storage for Store {
+    async fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.inner.get(key).await
+    }
+    async fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if self.fail_writes.get() {
+            return Err(StorageError::Backend { operation: "set", reason: "QUOTA_BYTES quota exceeded".into() });
+        }
+        self.inner.set(key, value).await
+    }
+    async fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.inner.remove(key).await
+    }
+}
+
+struct Harness {
+    local: Store,
+    session: Store,
+}
+
+impl Harness {
+    fn new() -> Self {
+        Self { local: Store::default(), session: Store::default() }
+    }
+
+    /// A new engine life over the same storage (a worker restart).
+    fn start(&self) -> Engine<Store> {
+        block_on(Engine::load(self.local.clone(), self.session.clone(), FAST))
+    }
+
+    /// The browser restarted: session storage is gone.
+    fn restart_browser(&mut self) {
+        self.session = Store::default();
+    }
+}
+
+fn ui(engine: &Engine<Store>, request: UiRequest) -> UiResponse {
+    block_on(engine.handle_ui(request)).reply
+}
+
+fn state(engine: &Engine<Store>) -> WalletState {
+    match ui(engine, UiRequest::GetState) {
+        UiResponse::State { state } => state,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn ok(response: UiResponse) -> WalletState {
+    match response {
+        UiResponse::State { state } => state,
+        other => panic!("expected a state, got {other:?}"),
+    }
+}
+
+fn err(response: UiResponse) -> UiError {
+    match response {
+        UiResponse::Error { error, .. } => error,
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+fn import_abandon(engine: &Engine<Store>) -> WalletState {
+    ok(ui(
+        engine,
+        UiRequest::ImportMnemonic { phrase: ABANDON.into(), passphrase: String::new(), password: PASSWORD.into() },
+    ))
+}
+
+fn selected_address(state: &WalletState) -> String {
+    let id = state.selected_account.clone().unwrap();
+    state.accounts.iter().find(|a| a.id == id).unwrap().evm_address.clone()
+}
+
+/// Everything in both storage areas, as one string.
+fn everything(h: &Harness) -> String {
+    format!("{:?}{:?}", h.local.inner.snapshot(), h.session.inner.snapshot())
+}
+
+#[test]
+fn importing_the_test_mnemonic_gives_the_known_address_and_a_locked_vault_on_disk() {
+    let h = Harness::new();
+    let engine = h.start();
+    assert!(!state(&engine).initialized);
+    let s = import_abandon(&engine);
+    assert!(s.initialized && s.unlocked);
+    assert_eq!(selected_address(&s), ABANDON_ADDRESS);
+    assert_eq!(s.accounts.len(), 1);
+    assert!(s.accounts[0].neo_public_key.as_ref().is_some_and(|k| k.len() == 66));
+    assert!(s.accounts[0].solana_public_key.as_ref().is_some_and(|k| k.len() == 64));
+    let all = everything(&h);
+    assert!(!all.contains("abandon"), "the mnemonic reached storage");
+    // Account 0's private key (BIP32 m/44'/60'/0'/0/0 of the test mnemonic).
+    assert!(!all.contains("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727"));
+    assert!(h.session.inner.snapshot().contains_key(SESSION_KEY));
+}
+
+#[test]
+fn a_worker_restart_stays_unlocked_and_a_browser_restart_locks() {
+    let mut h = Harness::new();
+    import_abandon(&h.start());
+    let again = h.start();
+    let s = state(&again);
+    assert!(s.unlocked, "the session key kept the wallet unlocked");
+    assert_eq!(selected_address(&s), ABANDON_ADDRESS);
+    h.restart_browser();
+    let s = state(&h.start());
+    assert!(s.initialized && !s.unlocked && s.accounts.is_empty());
+}
+
+#[test]
+fn lock_forgets_the_session_and_unlock_needs_the_right_password() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    let s = ok(ui(&engine, UiRequest::Lock));
+    assert!(!s.unlocked && s.accounts.is_empty() && s.selected_account.is_none());
+    assert!(!h.session.inner.snapshot().contains_key(SESSION_KEY));
+    assert!(!state(&h.start()).unlocked);
+    let before = h.local.inner.snapshot();
+    assert_eq!(err(ui(&engine, UiRequest::Unlock { password: "wrong password".into() })), UiError::WrongPassword);
+    assert_eq!(h.local.inner.snapshot(), before, "a failed unlock changes nothing");
+    let s = ok(ui(&engine, UiRequest::Unlock { password: PASSWORD.into() }));
+    assert_eq!(selected_address(&s), ABANDON_ADDRESS);
+}
+
+#[test]
+fn creating_a_wallet_needs_the_words_back_in_order() {
+    let h = Harness::new();
+    let engine = h.start();
+    assert_eq!(
+        err(ui(&engine, UiRequest::CreateWallet { confirmation: vec![], password: PASSWORD.into() })),
+        UiError::NoPendingMnemonic
+    );
+    let UiResponse::NewMnemonic { words } = ui(&engine, UiRequest::GenerateMnemonic { words: 24 }) else {
+        panic!("no mnemonic")
+    };
+    assert_eq!(words.len(), 24);
+    let mut swapped = words.clone();
+    swapped.swap(0, 1);
+    if swapped != words {
+        assert_eq!(
+            err(ui(&engine, UiRequest::CreateWallet { confirmation: swapped, password: PASSWORD.into() })),
+            UiError::ConfirmationMismatch
+        );
+    }
+    assert_eq!(
+        err(ui(&engine, UiRequest::CreateWallet { confirmation: words.clone(), password: "short".into() })),
+        UiError::WeakPassword
+    );
+    let s = ok(ui(&engine, UiRequest::CreateWallet { confirmation: words.clone(), password: PASSWORD.into() }));
+    assert!(s.initialized && s.unlocked && s.accounts.len() == 1);
+    assert!(!everything(&h).contains(&words.join(" ")));
+    assert_eq!(err(ui(&engine, UiRequest::GenerateMnemonic { words: 12 })), UiError::AlreadyInitialized);
+}
+
+#[test]
+fn a_bad_phrase_says_which_word_or_that_the_checksum_fails() {
+    let engine = Harness::new().start();
+    let import = |phrase: &str| {
+        ui(
+            &engine,
+            UiRequest::ImportMnemonic { phrase: phrase.into(), passphrase: String::new(), password: PASSWORD.into() },
+        )
+    };
+    match import(&ABANDON.replace("about", "abuot")) {
+        UiResponse::Error { error: UiError::UnknownWord, args, .. } => assert_eq!(args, ["12", "abuot"]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err(import(&ABANDON.replace("about", "abandon"))), UiError::BadChecksum);
+    assert_eq!(err(import("abandon abandon")), UiError::BadWordCount);
+    assert!(!state(&engine).initialized);
+}
+
+#[test]
+fn account_changes_are_persisted_before_they_are_acknowledged() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    let s = ok(ui(&engine, UiRequest::AddAccount));
+    assert_eq!(s.accounts.len(), 2);
+    let second = s.selected_account.clone().unwrap();
+    assert_ne!(second, s.accounts[0].id);
+    ok(ui(&engine, UiRequest::RenameAccount { id: second.clone(), name: "Savings".into() }));
+    ok(ui(&engine, UiRequest::SetAccountHidden { id: s.accounts[0].id.clone(), hidden: true }));
+    assert_eq!(err(ui(&engine, UiRequest::RenameAccount { id: second.clone(), name: " ".into() })), UiError::InvalidName);
+    assert_eq!(err(ui(&engine, UiRequest::SelectAccount { id: "nope".into() })), UiError::UnknownAccount);
+
+    // A new life, unlocked by password, sees the same accounts.
+    let again = h.start();
+    ok(ui(&again, UiRequest::Lock));
+    let s = ok(ui(&again, UiRequest::Unlock { password: PASSWORD.into() }));
+    assert_eq!(s.accounts.len(), 2);
+    let named = s.accounts.iter().find(|a| a.id == second).unwrap();
+    assert_eq!(named.name, "Savings");
+    assert!(s.accounts[0].hidden);
+    assert_eq!(s.selected_account, Some(second));
+}
+
+#[test]
+fn a_refused_write_leaves_everything_as_it_was() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    let before = h.local.inner.snapshot();
+    h.local.fail_writes.set(true);
+    assert_eq!(err(ui(&engine, UiRequest::AddAccount)), UiError::Storage);
+    assert_eq!(state(&engine).accounts.len(), 1, "the in-memory keyring was rolled back");
+    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 5 })), UiError::Storage);
+    assert_eq!(state(&engine).auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
+    assert_eq!(h.local.inner.snapshot(), before);
+    h.local.fail_writes.set(false);
+    assert_eq!(ok(ui(&engine, UiRequest::AddAccount)).accounts.len(), 2);
+}
+
+#[test]
+fn secrets_are_shown_only_with_the_password() {
+    let engine = Harness::new().start();
+    let s = import_abandon(&engine);
+    let id = s.accounts[0].id.clone();
+    assert_eq!(err(ui(&engine, UiRequest::RevealMnemonic { password: "nope nope".into() })), UiError::WrongPassword);
+    match ui(&engine, UiRequest::RevealMnemonic { password: PASSWORD.into() }) {
+        UiResponse::Secret { secret } => assert_eq!(secret, ABANDON),
+        other => panic!("{other:?}"),
+    }
+    match ui(&engine, UiRequest::ExportPrivateKey { id, password: PASSWORD.into() }) {
+        UiResponse::Secret { secret } => {
+            assert!(secret.trim_start_matches("0x").eq_ignore_ascii_case(
+                "1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727"
+            ));
+        }
+        other => panic!("{other:?}"),
+    }
+    ok(ui(&engine, UiRequest::Lock));
+    assert_eq!(err(ui(&engine, UiRequest::RevealMnemonic { password: PASSWORD.into() })), UiError::Locked);
+}
+
+#[test]
+fn changing_the_password_re_encrypts_the_vault() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    let change = |old: &str, new: &str| {
+        ui(&engine, UiRequest::ChangePassword { old_password: old.into(), new_password: new.into() })
+    };
+    assert_eq!(err(change("wrong password", "another password")), UiError::WrongPassword);
+    assert_eq!(err(change(PASSWORD, "short")), UiError::WeakPassword);
+    ok(change(PASSWORD, "another password 2"));
+    ok(ui(&engine, UiRequest::Lock));
+    assert_eq!(err(ui(&engine, UiRequest::Unlock { password: PASSWORD.into() })), UiError::WrongPassword);
+    let s = ok(ui(&engine, UiRequest::Unlock { password: "another password 2".into() }));
+    assert_eq!(selected_address(&s), ABANDON_ADDRESS);
+}
+
+#[test]
+fn private_keys_import_as_a_new_wallet_or_into_the_open_one() {
+    let h = Harness::new();
+    let engine = h.start();
+    // Account 0 of the Hardhat/anvil test mnemonic.
+    let key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    assert_eq!(
+        err(ui(&engine, UiRequest::ImportPrivateKey { key: "0x1234".into(), password: PASSWORD.into() })),
+        UiError::InvalidPrivateKey
+    );
+    let s = ok(ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: PASSWORD.into() }));
+    assert_eq!(selected_address(&s), "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    assert_eq!(s.accounts[0].kind, AccountKind::Imported);
+    assert_eq!(
+        err(ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: PASSWORD.into() })),
+        UiError::DuplicateAccount
+    );
+    assert!(!everything(&h).contains(&key[2..]));
+}
+
+#[test]
+fn auto_lock_time_is_a_validated_persisted_setting() {
+    let h = Harness::new();
+    let engine = h.start();
+    assert_eq!(state(&engine).auto_lock_minutes, 15);
+    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 0 })), UiError::InvalidSetting);
+    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 1441 })), UiError::InvalidSetting);
+    ok(ui(&engine, UiRequest::SetAutoLock { minutes: 3 }));
+    assert_eq!(state(&h.start()).auto_lock_minutes, 3);
+    let outcome = block_on(engine.handle_ui(UiRequest::GetState));
+    assert_eq!((outcome.unlocked, outcome.auto_lock_minutes), (false, 3));
+}
+
+#[test]
+fn a_backup_file_restores_the_wallet_elsewhere() {
+    let engine = Harness::new().start();
+    import_abandon(&engine);
+    ok(ui(&engine, UiRequest::AddAccount));
+    let UiResponse::Backup { contents, .. } = ui(
+        &engine,
+        UiRequest::ExportBackup { password: PASSWORD.into(), backup_password: "backup password".into() },
+    ) else {
+        panic!("no backup")
+    };
+    assert!(!contents.contains("abandon"));
+    let elsewhere = Harness::new().start();
+    let import = |backup_password: &str| {
+        ui(
+            &elsewhere,
+            UiRequest::ImportBackup {
+                file: contents.clone(),
+                backup_password: backup_password.into(),
+                password: "new device password".into(),
+            },
+        )
+    };
+    assert_eq!(err(import("wrong backup password")), UiError::InvalidBackup);
+    let s = ok(import("backup password"));
+    assert_eq!(s.accounts.len(), 2);
+    assert_eq!(s.accounts[0].evm_address, ABANDON_ADDRESS);
+}
+
+#[test]
+fn locked_wallets_refuse_account_commands_and_pages_still_get_the_chain() {
+    let engine = Harness::new().start();
+    import_abandon(&engine);
+    ok(ui(&engine, UiRequest::Lock));
+    assert_eq!(err(ui(&engine, UiRequest::AddAccount)), UiError::Locked);
+    let reply = engine.handle_page("https://dapp.example", &json!({"method": "eth_chainId"})).reply;
+    assert_eq!(reply, PageReply::Result(json!("0x1")));
+}
+
+fn chain_id_of(engine: &Engine<Store>) -> serde_json::Value {
+    match engine.handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"})).reply {
+        PageReply::Result(v) => v,
+        PageReply::Error(e) => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn selecting_a_network_persists_it_and_announces_chain_changed() {
+    let h = Harness::new();
+    let engine = h.start();
+    assert_eq!(chain_id_of(&engine), json!("0x1"));
+    let local = ChainId::new(31_337).unwrap();
+    let out = block_on(engine.handle_ui(UiRequest::SelectNetwork { chain_id: local }));
+    assert_eq!(out.events.len(), 1);
+    assert_eq!(out.events[0].event.name, "chainChanged");
+    assert_eq!(out.events[0].event.data, json!("0x7a69"));
+    assert_eq!(chain_id_of(&engine), json!("0x7a69"));
+    let again = block_on(engine.handle_ui(UiRequest::SelectNetwork { chain_id: local }));
+    assert!(again.events.is_empty(), "selecting the same network again announces nothing");
+    assert_eq!(chain_id_of(&h.start()), json!("0x7a69"));
+}
+
+#[test]
+fn unknown_networks_are_refused_and_change_nothing() {
+    let h = Harness::new();
+    let engine = h.start();
+    let unknown = ChainId::new(999_999).unwrap();
+    assert_eq!(err(ui(&engine, UiRequest::SelectNetwork { chain_id: unknown })), UiError::UnknownNetwork);
+    assert!(h.local.inner.snapshot().is_empty());
+    assert_eq!(chain_id_of(&engine), json!("0x1"));
+}
+
+#[test]
+fn corrupt_prefs_fall_back_to_defaults_without_being_overwritten() {
+    let h = Harness::new();
+    block_on(h.local.set(PREFS_KEY, "{not json")).unwrap();
+    let engine = h.start();
+    assert_eq!(chain_id_of(&engine), json!("0x1"));
+    assert_eq!(h.local.inner.snapshot()[PREFS_KEY], "{not json");
+}
+
+#[test]
+fn requests_from_non_web_origins_are_unauthorized() {
+    let engine = Harness::new().start();
+    for origin in ["", "null", "chrome-extension://abc", "file:///x"] {
+        let reply = engine.handle_page(origin, &json!({"method": "eth_chainId"})).reply;
+        assert!(
+            matches!(reply, PageReply::Error(ProviderError { code: ProviderErrorCode::Unauthorized, .. })),
+            "{origin}"
+        );
+    }
+}
