@@ -14,6 +14,7 @@
 use core::fmt;
 use core::time::Duration;
 
+use aes_gcm::{Aes256Gcm, KeyInit};
 use argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -202,6 +203,15 @@ impl VaultKey {
                 expected: Self::LEN,
             })?;
         Self::from_bytes(buf.get(..len).unwrap_or_default())
+    }
+
+    /// The AES-256-GCM instance for this key (its key schedule zeroizes itself on drop).
+    pub(crate) fn cipher(&self) -> Aes256Gcm {
+        let mut key = aes_gcm::Key::<Aes256Gcm>::default();
+        key.copy_from_slice(&self.bytes[..]);
+        let cipher = Aes256Gcm::new(&key);
+        key.as_mut_slice().zeroize();
+        cipher
     }
 }
 
