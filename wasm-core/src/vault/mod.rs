@@ -17,9 +17,11 @@
 //! Specifications: argon2id is [RFC 9106](https://www.rfc-editor.org/rfc/rfc9106);
 //! AES-GCM is [NIST SP 800-38D](https://csrc.nist.gov/pubs/sp/800/38/d/final).
 
+pub mod backup;
 pub mod format;
 pub mod kdf;
 
+pub use backup::BackupFile;
 pub use format::{VaultFile, migrate, open, seal};
 pub use kdf::{Clock, KdfParams, SystemClock, VaultKey, calibrate, derive};
 
