@@ -20,10 +20,12 @@
 pub mod backup;
 pub mod format;
 pub mod kdf;
+pub mod store;
 
 pub use backup::BackupFile;
 pub use format::{VaultFile, migrate, open, seal};
 pub use kdf::{Clock, KdfParams, SystemClock, VaultKey, calibrate, derive};
+pub use store::{Opened, Slot, SlotFault, Source, VaultStore, Written};
 
 use crate::storage::StorageError;
 
