@@ -813,4 +813,6 @@ fn by_generation(snapshot: &Snapshot) -> Vec<Slot> {
 }
 
 #[cfg(test)]
+mod faults;
+#[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use futures::executor::block_on;
 
+use super::faults::{Fault, FaultyStorage};
 use super::*;
 use crate::storage::MemoryStorage;
 
@@ -300,6 +301,28 @@ fn an_uncommitted_first_write_is_not_a_vault() {
     assert_eq!(
         &block_on(store.open_with_key(&key)).unwrap().plaintext[..],
         b"fresh"
+    );
+}
+
+#[test]
+fn a_storage_error_leaves_the_old_vault_in_place() {
+    let storage = MemoryStorage::new();
+    let key = three_generations(&storage);
+    let before = storage.snapshot();
+    // A write performs: get head, get a, get b, then set slot (op 3).
+    let quota = FaultyStorage::new(&storage, 3, Fault::ErrorBefore, 0);
+    let error = block_on(VaultStore::new(&quota).write(b"four", &key)).unwrap_err();
+    assert!(matches!(error, VaultError::Storage(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "vault storage failed: storage set failed: injected quota error"
+    );
+    assert_eq!(storage.snapshot(), before);
+    assert_eq!(
+        &block_on(VaultStore::new(&storage).open_with_key(&key))
+            .unwrap()
+            .plaintext[..],
+        b"three"
     );
 }
 
