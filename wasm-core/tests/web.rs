@@ -59,7 +59,7 @@ async fn handle_ui(engine: &Engine, request: JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn answers_pages_through_js_values() {
-    let engine = Engine::load(memory_area(false)).await;
+    let engine = Engine::load(memory_area(false), memory_area(false)).await;
     let out = engine
         .handle_page(
             "https://dapp.example".into(),
@@ -92,7 +92,7 @@ async fn answers_pages_through_js_values() {
 #[wasm_bindgen_test]
 async fn network_selection_is_stored_in_the_area_and_survives_a_reload() {
     let area = memory_area(false);
-    let engine = Engine::load(area.clone()).await;
+    let engine = Engine::load(area.clone(), memory_area(false)).await;
     let out = handle_ui(&engine, ui("select_network", Some("0x7a69"))).await;
     assert_eq!(get(&out, &["reply", "type"]).as_string().unwrap(), "state");
     assert_eq!(
@@ -107,7 +107,7 @@ async fn network_selection_is_stored_in_the_area_and_survives_a_reload() {
     assert!(get(&event, &["origin"]).is_null());
     assert!(stored(&area, "prefs").as_string().unwrap().contains("0x7a69"));
 
-    let reloaded = Engine::load(area).await;
+    let reloaded = Engine::load(area, memory_area(false)).await;
     let out = reloaded
         .handle_page(
             "http://127.0.0.1:1".into(),
@@ -119,7 +119,7 @@ async fn network_selection_is_stored_in_the_area_and_survives_a_reload() {
 
 #[wasm_bindgen_test]
 async fn a_failing_storage_write_changes_nothing_and_says_so() {
-    let engine = Engine::load(memory_area(true)).await;
+    let engine = Engine::load(memory_area(true), memory_area(false)).await;
     let out = handle_ui(&engine, ui("select_network", Some("0x7a69"))).await;
     assert_eq!(get(&out, &["reply", "type"]).as_string().unwrap(), "error");
     assert!(
@@ -139,7 +139,7 @@ async fn a_failing_storage_write_changes_nothing_and_says_so() {
 
 #[wasm_bindgen_test]
 async fn malformed_ui_commands_get_an_error() {
-    let engine = Engine::load(memory_area(false)).await;
+    let engine = Engine::load(memory_area(false), memory_area(false)).await;
     for bad in [
         ui("select_network", Some("7")),
         ui("fly", None),
