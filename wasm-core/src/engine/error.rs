@@ -1,7 +1,7 @@
 //! What can go wrong with a popup command, and how it reaches the popup.
 
 use crate::api::UiError;
-use crate::keyring::{KeyringError, KeystoreError, MnemonicError};
+use crate::keyring::{KeyringDecodeError, KeyringError, KeystoreError, MnemonicError};
 use crate::storage::StorageError;
 use crate::vault::VaultError;
 
@@ -45,7 +45,7 @@ impl From<MnemonicError> for Failure {
     fn from(e: MnemonicError) -> Self {
         let detail = e.to_string();
         match e {
-            MnemonicError::UnknownWord { position, word } => Self {
+            MnemonicError::UnknownWord { position, word, .. } => Self {
                 error: UiError::UnknownWord,
                 args: vec![position.to_string(), word],
                 detail,
@@ -74,8 +74,14 @@ impl From<KeyringError> for Failure {
         match e {
             KeyringError::DuplicateAccount { .. } => Self::new(UiError::DuplicateAccount, detail),
             KeyringError::UnknownAccount { .. } => Self::new(UiError::UnknownAccount, detail),
-            KeyringError::InvalidName { .. } => Self::new(UiError::InvalidName, detail),
-            _ => Self::new(UiError::InvalidPrivateKey, detail),
+            KeyringError::Name(_) => Self::new(UiError::InvalidName, detail),
+            KeyringError::TooManyAccounts | KeyringError::Derivation(_) => Self::new(UiError::Unavailable, detail),
         }
+    }
+}
+
+impl From<KeyringDecodeError> for Failure {
+    fn from(e: KeyringDecodeError) -> Self {
+        Self::new(UiError::Storage, format!("vault contents: {e}"))
     }
 }

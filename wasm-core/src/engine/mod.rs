@@ -21,10 +21,10 @@ use crate::api::{
     UiRequest, UiResponse, WalletState,
 };
 use crate::chains::evm::{BUILTIN_NETWORKS, Network, builtin_network};
-use crate::keyring::{self, Keyring, Mnemonic, WordCount};
+use crate::keyring::{self, AccountId, Keyring, Mnemonic, Secp256k1Secret, WordCount};
 use crate::provider::{self, Context, Origin};
 use crate::storage::Storage;
-use crate::vault::{self, KdfParams, VaultKey};
+use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
 
 pub use error::Failure;
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
@@ -56,10 +56,9 @@ pub struct Outcome<R> {
     pub auto_lock_minutes: u32,
 }
 
-/// The unlocked wallet: the vault key, its KDF parameters, and the decrypted keyring.
+/// The unlocked wallet: the vault key and the decrypted keyring.
 struct Unlocked {
     key: VaultKey,
-    kdf: KdfParams,
     keyring: Keyring,
 }
 
@@ -97,7 +96,7 @@ impl<S: Storage> Engine<S> {
             Ok(Some(text)) => Prefs::parse(&text),
             Ok(None) | Err(_) => Prefs::default(),
         };
-        let initialized = vault::store::exists(&local).await.unwrap_or(false);
+        let initialized = VaultStore::new(&local).exists().await.unwrap_or(false);
         let engine = Self {
             local,
             session,
@@ -117,16 +116,18 @@ impl<S: Storage> Engine<S> {
 
     async fn restore_session(&self) {
         let Some(key) = session::read_key(&self.session).await else { return };
-        match vault::store::open_with_key(&self.local, &key).await {
-            Ok(opened) if !opened.from_backup => {
-                if let Ok(keyring) = Keyring::from_bytes(&opened.plaintext) {
-                    *self.wallet.borrow_mut() = Some(Unlocked { key, kdf: opened.kdf, keyring });
-                    return;
-                }
-            }
-            _ => {}
+        if let Ok(opened) = self.store().open_with_key(&key).await
+            && !opened.from_backup()
+            && let Ok(keyring) = Keyring::from_bytes(&opened.plaintext)
+        {
+            *self.wallet.borrow_mut() = Some(Unlocked { key, keyring });
+            return;
         }
         let _ = self.session.remove(SESSION_KEY).await;
+    }
+
+    fn store(&self) -> VaultStore<'_, S> {
+        VaultStore::new(&self.local)
     }
 
     /// The selected EVM chain.
@@ -212,13 +213,13 @@ impl<S: Storage> Engine<S> {
             }
             UiRequest::ImportPrivateKey { key, password } => {
                 let (key, password) = (Zeroizing::new(key), Zeroizing::new(password));
-                let secret = keyring::imported::parse_hex(&key)
+                let secret = Secp256k1Secret::from_hex(&key)
                     .map_err(|e| Failure::new(UiError::InvalidPrivateKey, e.to_string()))?;
                 self.import_key(secret, &password).await?;
             }
             UiRequest::ImportKeystore { json, keystore_password, password } => {
                 let (keystore_password, password) = (Zeroizing::new(keystore_password), Zeroizing::new(password));
-                let secret = keyring::keystore::decrypt(&json, keystore_password.as_bytes())?;
+                let secret = keyring::keystore::decrypt(&json, &keystore_password)?;
                 self.import_key(secret, &password).await?;
             }
             UiRequest::Unlock { password } => self.unlock(&Zeroizing::new(password), false).await?,
@@ -231,22 +232,28 @@ impl<S: Storage> Engine<S> {
                 self.select_account(id, events).await?;
             }
             UiRequest::SelectAccount { id } => {
-                self.with_keyring(|k| k.account(&id).map(drop).map_err(Failure::from))?;
+                let id = account_id(&id)?;
+                self.with_keyring(|k| {
+                    k.accounts().iter().any(|a| a.id == id).then_some(()).ok_or_else(|| unknown_account(id))
+                })?;
                 self.select_account(id, events).await?;
             }
             UiRequest::RenameAccount { id, name } => {
+                let id = account_id(&id)?;
                 self.change_keyring(|k| k.rename(&id, &name).map_err(Failure::from)).await?;
             }
             UiRequest::SetAccountHidden { id, hidden } => {
+                let id = account_id(&id)?;
                 self.change_keyring(|k| k.set_hidden(&id, hidden).map_err(Failure::from)).await?;
             }
             UiRequest::RevealMnemonic { password } => {
                 self.check_password(&Zeroizing::new(password)).await?;
-                let secret = self.with_keyring(|k| k.reveal_mnemonic().map_err(Failure::from))?;
+                let secret = self.with_keyring(|k| Ok(k.reveal_mnemonic()))?;
                 return Ok(UiResponse::Secret { secret: secret.to_string() });
             }
             UiRequest::ExportPrivateKey { id, password } => {
                 self.check_password(&Zeroizing::new(password)).await?;
+                let id = account_id(&id)?;
                 let secret = self.with_keyring(|k| k.export_private_key(&id).map_err(Failure::from))?;
                 return Ok(UiResponse::Secret { secret: secret.to_string() });
             }
@@ -264,15 +271,16 @@ impl<S: Storage> Engine<S> {
                 let (password, backup_password) = (Zeroizing::new(password), Zeroizing::new(backup_password));
                 self.check_password(&password).await?;
                 check_new_password(&backup_password)?;
-                let plaintext = self.with_keyring(|k| Ok(k.to_bytes()))?;
-                let kdf = self.new_kdf_params();
-                let contents = vault::backup::export(&plaintext, backup_password.as_bytes(), &kdf)?;
-                return Ok(UiResponse::Backup { file_name: "formica-backup.json".into(), contents });
+                let key = self.session_key()?;
+                let kdf = self.new_kdf_params()?;
+                let backup = self.store().export_backup(&key, backup_password.as_bytes(), &kdf).await?;
+                return Ok(UiResponse::Backup { file_name: "formica-backup.json".into(), contents: backup.to_json() });
             }
             UiRequest::ImportBackup { file, backup_password, password } => {
                 let (backup_password, password) = (Zeroizing::new(backup_password), Zeroizing::new(password));
-                let plaintext = vault::backup::import(&file, backup_password.as_bytes())
-                    .map_err(|e| Failure::new(UiError::InvalidBackup, e.to_string()))?;
+                let invalid = |e: crate::vault::VaultError| Failure::new(UiError::InvalidBackup, e.to_string());
+                let (plaintext, _) =
+                    BackupFile::parse(&file).and_then(|b| b.open(backup_password.as_bytes())).map_err(invalid)?;
                 let keyring = Keyring::from_bytes(&plaintext)
                     .map_err(|e| Failure::new(UiError::InvalidBackup, e.to_string()))?;
                 self.set_up(keyring, &password).await?;
@@ -329,10 +337,10 @@ impl<S: Storage> Engine<S> {
         Ok(())
     }
 
-    async fn select_account(&self, id: String, _events: &mut Vec<Broadcast>) -> Result<(), Failure> {
+    async fn select_account(&self, id: AccountId, _events: &mut Vec<Broadcast>) -> Result<(), Failure> {
         // accountsChanged goes to connected origins only; permissions arrive with the provider
         // methods that grant them.
-        self.save_prefs(|p| p.selected_account = Some(id)).await
+        self.save_prefs(|p| p.selected_account = Some(id.to_string())).await
     }
 
     fn generate_mnemonic(&self, words: u8) -> Reply {
@@ -344,7 +352,7 @@ impl<S: Storage> Engine<S> {
             24 => WordCount::TwentyFour,
             _ => return Err(Failure::new(UiError::Malformed, format!("{words} words"))),
         };
-        let mnemonic = Mnemonic::generate(count);
+        let mnemonic = Mnemonic::generate(count).map_err(|e| Failure::new(UiError::Unavailable, e.to_string()))?;
         let words = mnemonic.words().map(str::to_owned).collect();
         *self.pending_mnemonic.borrow_mut() = Some(mnemonic);
         Ok(UiResponse::NewMnemonic { words })
@@ -365,8 +373,16 @@ impl<S: Storage> Engine<S> {
         pending.take().ok_or_else(|| Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created"))
     }
 
-    fn new_kdf_params(&self) -> KdfParams {
-        self.kdf_policy.params()
+    fn new_kdf_params(&self) -> Result<KdfParams, Failure> {
+        Ok(self.kdf_policy.params()?)
+    }
+
+    /// A copy of the unlocked session's vault key (for a write that awaits storage, during
+    /// which the wallet must not stay borrowed).
+    fn session_key(&self) -> Result<VaultKey, Failure> {
+        let wallet = self.wallet.borrow();
+        let w = wallet.as_ref().ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+        Ok(VaultKey::from_bytes(w.key.to_bytes().as_slice())?)
     }
 
     /// Creates the vault from `keyring` (set-up screens only) and unlocks it.
@@ -375,13 +391,12 @@ impl<S: Storage> Engine<S> {
             return Err(Failure::new(UiError::AlreadyInitialized, "a wallet exists"));
         }
         check_new_password(password)?;
-        let kdf = self.new_kdf_params();
-        let key = vault::kdf::derive(password.as_bytes(), &kdf);
-        vault::store::write(&self.local, &keyring.to_bytes(), &key, &kdf).await?;
+        let kdf = self.new_kdf_params()?;
+        let (key, _) = self.store().create(&keyring.to_bytes(), password.as_bytes(), &kdf).await?;
         *self.initialized.borrow_mut() = true;
         *self.damaged.borrow_mut() = false;
-        let first = keyring.accounts().first().map(|a| a.id.clone());
-        self.start_session(Unlocked { key, kdf, keyring }).await;
+        let first = keyring.accounts().first().map(|a| a.id.to_string());
+        self.start_session(Unlocked { key, keyring }).await;
         if let Some(id) = first {
             self.save_prefs(|p| p.selected_account = Some(id)).await?;
         }
@@ -394,62 +409,60 @@ impl<S: Storage> Engine<S> {
         *self.wallet.borrow_mut() = Some(wallet);
     }
 
-    /// Imports a private key: into the unlocked wallet, or as a new wallet.
-    async fn import_key(&self, secret: keyring::SecretKey, password: &str) -> Result<(), Failure> {
-        if *self.initialized.borrow() {
-            self.check_password(password).await?;
-            let id = self.change_keyring(|k| k.import_private_key(secret, None).map_err(Failure::from)).await?;
-            self.save_prefs(|p| p.selected_account = Some(id)).await
-        } else {
-            let mut keyring = Keyring::empty();
-            keyring.import_private_key(secret, None)?;
-            self.set_up(keyring, password).await
+    /// Imports a private key into the unlocked wallet (a wallet always starts from a mnemonic,
+    /// so every wallet has HD accounts for all three chain families).
+    async fn import_key(&self, secret: Secp256k1Secret, password: &str) -> Result<(), Failure> {
+        if !*self.initialized.borrow() {
+            return Err(Failure::new(UiError::NotInitialized, "import a key into an existing wallet"));
         }
+        self.check_password(password).await?;
+        let id = self.change_keyring(|k| k.import_private_key(secret, None).map_err(Failure::from)).await?;
+        self.save_prefs(|p| p.selected_account = Some(id.to_string())).await
     }
 
     async fn unlock(&self, password: &str, from_backup: bool) -> Result<(), Failure> {
         if !*self.initialized.borrow() {
             return Err(Failure::new(UiError::NotInitialized, "no wallet"));
         }
-        let opened = vault::store::open_with_password(&self.local, password.as_bytes()).await?;
-        if opened.from_backup && !from_backup {
+        let (opened, key) = self.store().open_with_password(password.as_bytes()).await?;
+        if opened.from_backup() && !from_backup {
             // The current generation is damaged: say so, and let the user choose the backup.
             *self.damaged.borrow_mut() = true;
             return Err(Failure::new(UiError::WrongPassword, "current vault generation is damaged"));
         }
         let keyring = Keyring::from_bytes(&opened.plaintext)
             .map_err(|e| Failure::new(UiError::Storage, format!("vault contents: {e}")))?;
-        if opened.from_backup {
-            // Make the backup generation current again, so the damaged blob stops mattering.
-            vault::store::write(&self.local, &opened.plaintext, &opened.key, &opened.kdf).await?;
-            *self.damaged.borrow_mut() = false;
+        if opened.from_backup() {
+            // Make the backup generation current again (the damaged blob is quarantined).
+            self.store().restore_backup(&key).await?;
         }
-        self.start_session(Unlocked { key: opened.key, kdf: opened.kdf, keyring }).await;
+        *self.damaged.borrow_mut() = false;
+        self.start_session(Unlocked { key, keyring }).await;
         Ok(())
     }
 
     /// Checks the password again for a sensitive command (reveal, export, change).
     async fn check_password(&self, password: &str) -> Result<(), Failure> {
-        let kdf = self
-            .wallet
-            .borrow()
-            .as_ref()
-            .map(|w| w.kdf.clone())
-            .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
-        let key = vault::kdf::derive(password.as_bytes(), &kdf);
-        let same = self.wallet.borrow().as_ref().is_some_and(|w| w.key.ct_eq(&key));
-        if same { Ok(()) } else { Err(Failure::new(UiError::WrongPassword, "password check failed")) }
+        if !self.is_unlocked() {
+            return Err(Failure::new(UiError::Locked, "locked"));
+        }
+        match self.store().open_with_password(password.as_bytes()).await {
+            Ok((opened, _)) if !opened.from_backup() => Ok(()),
+            Ok(_) => Err(Failure::new(UiError::WrongPassword, "password opens only the backup generation")),
+            Err(e) => Err(e.into()),
+        }
     }
 
     async fn change_password(&self, old: &str, new: &str) -> Result<(), Failure> {
         self.check_password(old).await?;
         check_new_password(new)?;
-        let kdf = self.new_kdf_params();
-        let key = vault::kdf::derive(new.as_bytes(), &kdf);
-        let plaintext = self.with_keyring(|k| Ok(k.to_bytes()))?;
-        vault::store::write(&self.local, &plaintext, &key, &kdf).await?;
-        let keyring = Keyring::from_bytes(&plaintext).map_err(Failure::from)?;
-        self.start_session(Unlocked { key, kdf, keyring }).await;
+        let kdf = self.new_kdf_params()?;
+        let key = self.session_key()?;
+        let (new_key, _) = self.store().change_password(&key, new.as_bytes(), &kdf).await?;
+        let _ = session::write_key(&self.session, &new_key).await;
+        if let Some(w) = self.wallet.borrow_mut().as_mut() {
+            w.key = new_key;
+        }
         Ok(())
     }
 
@@ -463,15 +476,15 @@ impl<S: Storage> Engine<S> {
     /// Changes the keyring and writes the new vault generation before acknowledging; if the
     /// write fails, the in-memory keyring goes back to what is stored.
     async fn change_keyring<T>(&self, f: impl FnOnce(&mut Keyring) -> Result<T, Failure>) -> Result<T, Failure> {
-        let (before, after, key_kdf, result) = {
+        let key = self.session_key()?;
+        let (before, after, result) = {
             let mut wallet = self.wallet.borrow_mut();
             let w = wallet.as_mut().ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
             let before = w.keyring.to_bytes();
             let result = f(&mut w.keyring)?;
-            (before, w.keyring.to_bytes(), (w.key.duplicate(), w.kdf.clone()), result)
+            (before, w.keyring.to_bytes(), result)
         };
-        let (key, kdf) = key_kdf;
-        if let Err(e) = vault::store::write(&self.local, &after, &key, &kdf).await {
+        if let Err(e) = self.store().write(&after, &key).await {
             if let (Some(w), Ok(old)) = (self.wallet.borrow_mut().as_mut(), Keyring::from_bytes(&before)) {
                 w.keyring = old;
             }
@@ -479,6 +492,14 @@ impl<S: Storage> Engine<S> {
         }
         Ok(result)
     }
+}
+
+fn account_id(id: &str) -> Result<AccountId, Failure> {
+    id.parse().map_err(|_| Failure::new(UiError::UnknownAccount, "not an account id"))
+}
+
+fn unknown_account(id: AccountId) -> Failure {
+    Failure::new(UiError::UnknownAccount, format!("no account {id}"))
 }
 
 fn check_new_password(password: &str) -> Result<(), Failure> {
@@ -494,13 +515,16 @@ fn account_infos(keyring: &Keyring) -> Vec<AccountInfo> {
         .accounts()
         .into_iter()
         .map(|a| AccountInfo {
-            id: a.id,
+            id: a.id.to_string(),
             name: a.name,
-            kind: if a.imported { AccountKind::Imported } else { AccountKind::Hd },
+            kind: match a.kind {
+                keyring::AccountKind::Hd { .. } => AccountKind::Hd,
+                keyring::AccountKind::Imported => AccountKind::Imported,
+            },
             hidden: a.hidden,
             evm_address: a.evm_address.to_string(),
-            neo_public_key: a.neo_public_key.map(hex::encode),
-            solana_public_key: a.solana_public_key.map(hex::encode),
+            neo_public_key: a.neo_public_key,
+            solana_public_key: a.solana_public_key,
         })
         .collect()
 }

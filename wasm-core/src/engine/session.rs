@@ -2,12 +2,10 @@
 
 use std::time::Duration;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use zeroize::Zeroizing;
 
 use crate::storage::Storage;
-use crate::vault::{self, KdfParams, VaultKey};
+use crate::vault::{KdfParams, SystemClock, VaultError, VaultKey, calibrate};
 
 /// Session-area key holding the vault key while unlocked. `chrome.storage.session` lives in
 /// memory, is readable by extension pages and the worker only, and is cleared on browser
@@ -17,14 +15,12 @@ pub const SESSION_KEY: &str = "session:vault-key";
 /// Reads the vault key kept by the session, if any.
 pub async fn read_key(session: &impl Storage) -> Option<VaultKey> {
     let text = Zeroizing::new(session.get(SESSION_KEY).await.ok()??);
-    let bytes = Zeroizing::new(STANDARD.decode(text.as_bytes()).ok()?);
-    VaultKey::from_bytes(&bytes).ok()
+    VaultKey::from_base64(&text).ok()
 }
 
 /// Keeps the vault key in the session.
 pub async fn write_key(session: &impl Storage, key: &VaultKey) -> Result<(), crate::storage::StorageError> {
-    let text = Zeroizing::new(STANDARD.encode(key.to_bytes().as_slice()));
-    session.set(SESSION_KEY, &text).await
+    session.set(SESSION_KEY, &key.to_base64()).await
 }
 
 /// How the engine picks KDF parameters for a new vault or a new password.
@@ -49,10 +45,17 @@ impl KdfPolicy {
     pub const PRODUCT: Self = Self::Calibrated { target: Duration::from_millis(300) };
 
     /// Fresh parameters (with a new random salt).
-    pub fn params(&self) -> KdfParams {
+    ///
+    /// # Errors
+    /// The system has no randomness, or the KDF fails (out of memory).
+    pub fn params(&self) -> Result<KdfParams, VaultError> {
         match self {
-            Self::Calibrated { target } => vault::kdf::calibrate(*target, &vault::kdf::SystemClock),
-            Self::Fixed { m_kib, t } => KdfParams::with_cost(*m_kib, *t),
+            Self::Calibrated { target } => calibrate(*target, &SystemClock::default()),
+            Self::Fixed { m_kib, t } => {
+                let mut salt = vec![0_u8; KdfParams::DEFAULT_SALT_LEN];
+                getrandom::fill(&mut salt).map_err(|_| VaultError::Random)?;
+                KdfParams::new(*m_kib, *t, KdfParams::DEFAULT_P, salt)
+            }
         }
     }
 }

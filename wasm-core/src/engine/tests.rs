@@ -278,22 +278,23 @@ fn changing_the_password_re_encrypts_the_vault() {
 }
 
 #[test]
-fn private_keys_import_as_a_new_wallet_or_into_the_open_one() {
+fn private_keys_import_into_the_open_wallet_only() {
     let h = Harness::new();
     let engine = h.start();
     // Account 0 of the Hardhat/anvil test mnemonic.
     let key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    assert_eq!(
-        err(ui(&engine, UiRequest::ImportPrivateKey { key: "0x1234".into(), password: PASSWORD.into() })),
-        UiError::InvalidPrivateKey
-    );
-    let s = ok(ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: PASSWORD.into() }));
+    let import = |key: &str, password: &str| {
+        ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: password.into() })
+    };
+    assert_eq!(err(import(key, PASSWORD)), UiError::NotInitialized);
+    import_abandon(&engine);
+    assert_eq!(err(import("0x1234", PASSWORD)), UiError::InvalidPrivateKey);
+    assert_eq!(err(import(key, "wrong password")), UiError::WrongPassword);
+    let s = ok(import(key, PASSWORD));
     assert_eq!(selected_address(&s), "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
-    assert_eq!(s.accounts[0].kind, AccountKind::Imported);
-    assert_eq!(
-        err(ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: PASSWORD.into() })),
-        UiError::DuplicateAccount
-    );
+    assert_eq!(s.accounts.len(), 2);
+    assert_eq!(s.accounts[1].kind, AccountKind::Imported);
+    assert_eq!(err(import(key, PASSWORD)), UiError::DuplicateAccount);
     assert!(!everything(&h).contains(&key[2..]));
 }
 
