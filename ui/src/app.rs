@@ -45,6 +45,7 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (false, _, _) => Screen::Onboarding,
         (true, false, _) => Screen::Unlock,
         (true, true, Route::Settings) => Screen::Settings,
+        (true, true, Route::Import) => Screen::Import,
         (true, true, Route::Approval(_)) => Screen::Unavailable,
         (true, true, _) => Screen::Home,
     }

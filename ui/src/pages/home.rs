@@ -83,6 +83,7 @@ pub fn Home() -> impl IntoView {
             <div class="row">
                 <button type="button" class="button" data-testid="add-account"
                     on:click=move |_| { send.dispatch(UiRequest::AddAccount); }>{t("addAccount")}</button>
+                <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>
                 <label class="check">
                     <input type="checkbox" data-testid="show-hidden"
                         on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>

@@ -1,5 +1,5 @@
-//! Importing a wallet: a mnemonic (with optional passphrase), a private key, a keystore file,
-//! or a Formica backup file.
+//! Importing: at set-up, a wallet from a mnemonic (with optional passphrase) or a Formica
+//! backup file; into an unlocked wallet, an account from a private key or a keystore file.
 
 use formica_core::api::UiRequest;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use crate::components::busy::Busy;
 use crate::components::new_password::{NewPassword, NewPasswordValue};
 use crate::i18n::t;
 use crate::route::Route;
-use crate::state::use_commands;
+use crate::state::{use_commands, use_wallet_state};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -49,7 +49,10 @@ fn read_file(ev: &leptos::ev::Event, into: RwSignal<String>) {
 #[component]
 pub fn Import() -> impl IntoView {
     let commands = use_commands();
-    let kind = RwSignal::new(Kind::Mnemonic);
+    // Set-up imports a whole wallet; an unlocked wallet imports accounts into itself.
+    let adding = use_wallet_state().with_untracked(|s| s.as_ref().is_some_and(|s| s.initialized));
+    let kind = RwSignal::new(if adding { Kind::PrivateKey } else { Kind::Mnemonic });
+    let current_password = RwSignal::new(String::new());
     let phrase = RwSignal::new(String::new());
     let passphrase = RwSignal::new(String::new());
     let key = RwSignal::new(String::new());
@@ -74,12 +77,15 @@ pub fn Import() -> impl IntoView {
     });
 
     let on_submit = move |_| {
-        if let Some(problem) = password.with(NewPasswordValue::problem) {
+        let password = if adding {
+            current_password.get()
+        } else if let Some(problem) = password.with(NewPasswordValue::problem) {
             error.set(Some(problem));
             return;
-        }
+        } else {
+            password.with(|p| p.password.clone())
+        };
         error.set(None);
-        let password = password.with(|p| p.password.clone());
         let request = match kind.get() {
             Kind::Mnemonic => UiRequest::ImportMnemonic { phrase: phrase.get(), passphrase: passphrase.get(), password },
             Kind::PrivateKey => UiRequest::ImportPrivateKey { key: key.get(), password },
@@ -99,8 +105,8 @@ pub fn Import() -> impl IntoView {
 
     view! {
         <section class="import">
-            <a class="back" href="#/onboarding">{t("back")}</a>
-            <h1>{t("importTitle")}</h1>
+            <a class="back" href=if adding { "#/" } else { "#/onboarding" }>{t("back")}</a>
+            <h1>{if adding { t("importAccountTitle") } else { t("importTitle") }}</h1>
             <label class="field">
                 <span>{t("importKind")}</span>
                 <select data-testid="import-kind" on:change=move |ev| {
@@ -108,10 +114,17 @@ pub fn Import() -> impl IntoView {
                     file_text.set(String::new());
                     error.set(None);
                 }>
-                    <option value="mnemonic" selected=true>{t("importKindMnemonic")}</option>
-                    <option value="private-key">{t("importKindPrivateKey")}</option>
-                    <option value="keystore">{t("importKindKeystore")}</option>
-                    <option value="backup">{t("importKindBackup")}</option>
+                    {if adding {
+                        view! {
+                            <option value="private-key" selected=true>{t("importKindPrivateKey")}</option>
+                            <option value="keystore">{t("importKindKeystore")}</option>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <option value="mnemonic" selected=true>{t("importKindMnemonic")}</option>
+                            <option value="backup">{t("importKindBackup")}</option>
+                        }.into_any()
+                    }}
                 </select>
             </label>
             {move || match kind.get() {
@@ -157,7 +170,18 @@ pub fn Import() -> impl IntoView {
                     </label>
                 }.into_any(),
             }}
-            <NewPassword value=password/>
+            {if adding {
+                view! {
+                    <label class="field">
+                        <span>{t("password")}</span>
+                        <input type="password" autocomplete="current-password" data-testid="import-password"
+                            prop:value=move || current_password.get()
+                            on:input=move |ev| current_password.set(event_target_value(&ev))/>
+                    </label>
+                }.into_any()
+            } else {
+                view! { <NewPassword value=password/> }.into_any()
+            }}
             <button type="button" class="button primary" data-testid="onboarding-submit"
                 disabled=move || submit.pending().get() on:click=on_submit>{t("importSubmit")}</button>
             <Busy busy=busy/>
