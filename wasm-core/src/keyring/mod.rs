@@ -2,12 +2,14 @@
 //! ed25519), accounts, imported keys.
 
 pub mod imported;
+pub mod keystore;
 pub mod mnemonic;
 pub mod path;
 mod secret_hex;
 pub mod slip10;
 
 pub use imported::{ImportedKeyError, Secp256k1Secret};
+pub use keystore::KeystoreError;
 pub use mnemonic::{Language, Mnemonic, MnemonicError, RandomnessError, Seed, WordCount};
 pub use path::{ChildIndex, DerivationPath, PathError};
 pub use slip10::{Ed25519Key, ExtendedPrivateKey, Nist256p1Key, Secp256k1Key, Slip10Error};
