@@ -107,6 +107,16 @@ impl Secp256k1Secret {
     pub fn evm_address(&self) -> Address {
         Address::from_public_key(&self.public_key())
     }
+
+    /// A copy of the key. Deliberately not `Clone`, so copies are made on purpose.
+    pub(crate) fn duplicate(&self) -> Self {
+        Self(self.0.clone())
+    }
+
+    /// Wraps a key that is valid by construction (a derived key).
+    pub(crate) fn from_secret_key(key: k256::SecretKey) -> Self {
+        Self(key)
+    }
 }
 
 impl fmt::Debug for Secp256k1Secret {

@@ -1,6 +1,22 @@
 //! Keys: BIP-39 mnemonics, HD derivation (BIP-32 secp256k1, SLIP-10 NIST P-256 and
-//! ed25519), accounts, imported keys.
+//! ed25519), accounts, imported keys and keystore files.
+//!
+//! Pure code: no I/O and no storage. [`Keyring`] is the plaintext the vault encrypts
+//! ([`Keyring::to_bytes`] / [`Keyring::from_bytes`]); the engine holds it while unlocked.
+//!
+//! | module | spec |
+//! |---|---|
+//! | [`mnemonic`] | BIP-39 |
+//! | [`path`] | BIP-32 path notation, BIP-44 layout |
+//! | [`slip10`] | BIP-32 and SLIP-10 private derivation |
+//! | [`imported`] | raw secp256k1 private keys (SEC 1) |
+//! | [`keystore`] | Web3 Secret Storage v3 |
+//!
+//! Every type that holds a secret is zeroized on drop, has no `Clone` and no `Serialize`,
+//! and has a `Debug` that leaves the secret out.
 
+pub mod account;
+mod content;
 pub mod imported;
 pub mod keystore;
 pub mod mnemonic;
@@ -8,6 +24,8 @@ pub mod path;
 mod secret_hex;
 pub mod slip10;
 
+pub use account::{AccountId, AccountIdError, AccountInfo, AccountKind, AccountName, NameError};
+pub use content::{Keyring, KeyringDecodeError, KeyringError};
 pub use imported::{ImportedKeyError, Secp256k1Secret};
 pub use keystore::KeystoreError;
 pub use mnemonic::{Language, Mnemonic, MnemonicError, RandomnessError, Seed, WordCount};

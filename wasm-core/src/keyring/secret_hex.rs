@@ -1,5 +1,6 @@
 //! Hex for secret bytes without stray copies: encoding writes into a zeroized string of
-//! exactly the right size, so it never reallocates and leaves a copy behind.
+//! exactly the right size (so it never reallocates and leaves a copy behind), and decoding
+//! into a zeroized buffer of exactly the decoded size.
 
 use zeroize::Zeroizing;
 
@@ -20,15 +21,30 @@ pub(crate) fn encode(bytes: &[u8]) -> Zeroizing<String> {
     out
 }
 
+/// Decodes hex of any length into a zeroized buffer of exactly the decoded size. `None` for
+/// an odd length or a non-hex character.
+pub(crate) fn decode(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut out = Zeroizing::new(vec![0u8; text.len() / 2]);
+    hex::decode_to_slice(text, &mut out[..]).ok()?;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn encodes_at_the_exact_size() {
+    fn round_trips_and_sizes_exactly() {
         let bytes = [0x00, 0x01, 0xab, 0xff, 0x7f];
         let text = encode(&bytes);
         assert_eq!(*text, "0001abff7f");
         assert_eq!(text.capacity(), text.len());
+        assert_eq!(&decode(&text).unwrap()[..], &bytes);
+        assert!(decode("abc").is_none());
+        assert!(decode("zz").is_none());
+        assert_eq!(decode("").unwrap().len(), 0);
     }
 }
