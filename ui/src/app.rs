@@ -73,9 +73,8 @@ pub fn App() -> impl IntoView {
     });
 
     // Rebuilt only when the screen changes, not on every state update, so forms keep their input.
-    let screen = Memo::new(move |_| {
-        state.with(|s| s.as_ref().map(|s| pick(&route.get(), s.initialized, s.unlocked)))
-    });
+    let screen =
+        Memo::new(move |_| state.with(|s| s.as_ref().map(|s| pick(&route.get(), s.initialized, s.unlocked))));
 
     view! {
         <main class="app">

@@ -64,7 +64,13 @@ mod tests {
 
     #[test]
     fn hashes_round_trip() {
-        for r in [Route::Onboarding, Route::Create, Route::Import, Route::Settings, Route::Approval("a1".into())] {
+        for r in [
+            Route::Onboarding,
+            Route::Create,
+            Route::Import,
+            Route::Settings,
+            Route::Approval("a1".into()),
+        ] {
             assert_eq!(Route::from_hash(&r.hash()), r);
         }
     }

@@ -35,7 +35,10 @@ pub struct Commands {
 
 /// The command sender of the current app.
 pub fn use_commands() -> Commands {
-    Commands { engine: use_engine(), state: use_wallet_state() }
+    Commands {
+        engine: use_engine(),
+        state: use_wallet_state(),
+    }
 }
 
 impl Commands {

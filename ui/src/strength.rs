@@ -10,10 +10,31 @@ pub struct Strength(pub u8);
 
 /// Passwords cracked first whatever their length (lowercase, compared after lowercasing).
 const COMMON: &[&str] = &[
-    "password", "password1", "password123", "12345678", "123456789", "1234567890", "qwertyuiop",
-    "iloveyou", "11111111", "00000000", "abc12345", "qwerty123", "1q2w3e4r", "letmein1", "sunshine",
-    "football", "baseball", "welcome1", "admin123", "passw0rd", "trustno1", "88888888", "metamask",
-    "bitcoin1", "ethereum",
+    "password",
+    "password1",
+    "password123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwertyuiop",
+    "iloveyou",
+    "11111111",
+    "00000000",
+    "abc12345",
+    "qwerty123",
+    "1q2w3e4r",
+    "letmein1",
+    "sunshine",
+    "football",
+    "baseball",
+    "welcome1",
+    "admin123",
+    "passw0rd",
+    "trustno1",
+    "88888888",
+    "metamask",
+    "bitcoin1",
+    "ethereum",
 ];
 
 /// Estimates `password`'s strength.

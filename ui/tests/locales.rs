@@ -8,7 +8,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 fn catalog(locale: &str) -> Map<String, Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../extension/_locales/{locale}/messages.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../extension/_locales/{locale}/messages.json"));
     let text = std::fs::read_to_string(&path).unwrap();
     match serde_json::from_str(&text).unwrap() {
         Value::Object(map) => map,
@@ -36,7 +37,11 @@ fn keys_in_source() -> BTreeSet<String> {
                 }
             }
             for piece in text.split("\"strength").skip(1) {
-                if let Some(n) = piece.split('"').next().filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+                if let Some(n) = piece
+                    .split('"')
+                    .next()
+                    .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                {
                     keys.insert(format!("strength{n}"));
                 }
             }
@@ -64,10 +69,28 @@ fn every_engine_error_has_a_string() {
     use formica_core::api::UiError::*;
     let en = catalog("en");
     for e in [
-        WrongPassword, Locked, AlreadyInitialized, NotInitialized, UnknownWord, BadWordCount, BadChecksum,
-        ConfirmationMismatch, NoPendingMnemonic, InvalidPrivateKey, InvalidKeystore, WrongKeystorePassword,
-        DuplicateAccount, UnknownAccount, InvalidName, WeakPassword, InvalidSetting, UnknownNetwork,
-        InvalidBackup, Storage, Malformed, Unavailable,
+        WrongPassword,
+        Locked,
+        AlreadyInitialized,
+        NotInitialized,
+        UnknownWord,
+        BadWordCount,
+        BadChecksum,
+        ConfirmationMismatch,
+        NoPendingMnemonic,
+        InvalidPrivateKey,
+        InvalidKeystore,
+        WrongKeystorePassword,
+        DuplicateAccount,
+        UnknownAccount,
+        InvalidName,
+        WeakPassword,
+        InvalidSetting,
+        UnknownNetwork,
+        InvalidBackup,
+        Storage,
+        Malformed,
+        Unavailable,
     ] {
         assert!(en.contains_key(e.message_key()), "{}", e.message_key());
     }

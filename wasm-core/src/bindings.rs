@@ -27,11 +27,24 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Rebuilds the engine from `local` (`chrome.storage.local`).
-    pub async fn load(local: StorageArea) -> Engine {
+    /// Rebuilds the engine from `local` (`chrome.storage.local`) and `session`
+    /// (`chrome.storage.session`).
+    pub async fn load(local: StorageArea, session: StorageArea) -> Engine {
+        let engine = engine::Engine::load(
+            ChromeStorage::new(local),
+            ChromeStorage::new(session),
+            KdfPolicy::PRODUCT,
+        )
+        .await;
         Engine {
-            inner: Rc::new(engine::Engine::load(ChromeStorage::new(local)).await),
+            inner: Rc::new(engine),
         }
+    }
+
+    /// Locks the wallet (the auto-lock alarm fired). Resolves to an outcome like `handleUi`'s.
+    pub fn lock(&self) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move { to_js(&inner.lock().await) })
     }
 
     /// Answers a page's provider request. `origin` must come from the port's sender.
@@ -44,19 +57,15 @@ impl Engine {
         to_js(&self.inner.handle_page(&origin, &request))
     }
 
-    /// Answers a popup command. Resolves to `{reply: UiResponse, events: [...]}`.
+    /// Answers a popup command. Resolves to
+    /// `{reply: UiResponse, events: [...], unlocked, auto_lock_minutes}`.
     #[wasm_bindgen(js_name = handleUi)]
     pub fn handle_ui(&self, request: JsValue) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let outcome = match serde_wasm_bindgen::from_value::<UiRequest>(request) {
                 Ok(request) => inner.handle_ui(request).await,
-                Err(e) => engine::Outcome {
-                    reply: UiResponse::Error {
-                        message: format!("malformed command: {e}"),
-                    },
-                    events: Vec::new(),
-                },
+                Err(e) => inner.malformed(format!("malformed command: {e}")),
             };
             to_js(&outcome)
         })

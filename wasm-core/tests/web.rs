@@ -122,12 +122,8 @@ async fn a_failing_storage_write_changes_nothing_and_says_so() {
     let engine = Engine::load(memory_area(true), memory_area(false)).await;
     let out = handle_ui(&engine, ui("select_network", Some("0x7a69"))).await;
     assert_eq!(get(&out, &["reply", "type"]).as_string().unwrap(), "error");
-    assert!(
-        get(&out, &["reply", "message"])
-            .as_string()
-            .unwrap()
-            .contains("quota")
-    );
+    assert_eq!(get(&out, &["reply", "error"]).as_string().unwrap(), "storage");
+    assert!(get(&out, &["reply", "detail"]).as_string().unwrap().contains("quota"));
     let out = engine
         .handle_page(
             "https://a.example".into(),
@@ -149,4 +145,44 @@ async fn malformed_ui_commands_get_an_error() {
         let out = handle_ui(&engine, bad).await;
         assert_eq!(get(&out, &["reply", "type"]).as_string().unwrap(), "error");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_wallet_is_created_in_the_browser_with_calibrated_argon2id() {
+    let (local, session) = (memory_area(false), memory_area(false));
+    let engine = Engine::load(local.clone(), session.clone()).await;
+    let request = js_sys::JSON::parse(
+        r#"{"type":"import_mnemonic","phrase":"abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about","passphrase":"","password":"correct horse battery staple"}"#,
+    )
+    .unwrap();
+    let out = handle_ui(&engine, request).await;
+    assert_eq!(
+        get(&out, &["reply", "type"]).as_string().unwrap(),
+        "state",
+        "{:?}",
+        get(&out, &["reply"])
+    );
+    let account = js_sys::Array::from(&get(&out, &["reply", "state", "accounts"])).get(0);
+    assert_eq!(
+        get(&account, &["evm_address"]).as_string().unwrap(),
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(get(&out, &["unlocked"]).as_bool(), Some(true));
+
+    // The parameters were calibrated on this machine, never below 64 MiB, and are in the header.
+    let head = js_sys::JSON::parse(&stored(&local, "vault:head").as_string().unwrap()).unwrap();
+    let slot = if get(&head, &["current"]).as_string().unwrap() == "a" {
+        "vault:a"
+    } else {
+        "vault:b"
+    };
+    let generation = js_sys::JSON::parse(&stored(&local, slot).as_string().unwrap()).unwrap();
+    let m = get(&generation, &["vault", "kdf", "m"]).as_f64().unwrap();
+    let t = get(&generation, &["vault", "kdf", "t"]).as_f64().unwrap();
+    assert!(m >= 65_536.0 && t >= 2.0, "m = {m} KiB, t = {t}");
+    // The session keeps the vault key only: a fresh engine on the same areas is unlocked.
+    assert!(stored(&session, "session:vault-key").is_string());
+    let again = Engine::load(local, session).await;
+    let out = handle_ui(&again, ui("get_state", None)).await;
+    assert_eq!(get(&out, &["reply", "state", "unlocked"]).as_bool(), Some(true));
 }

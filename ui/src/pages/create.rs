@@ -136,7 +136,11 @@ fn Confirm(words: Vec<String>, create: Action<Vec<String>, ()>) -> impl IntoView
     let picked = RwSignal::new(Vec::<usize>::new());
     let choice_words: Vec<String> = choices.iter().map(|(_, w)| w.clone()).collect();
     let picked_words = move || {
-        picked.with(|p| p.iter().filter_map(|&i| choice_words.get(i).cloned()).collect::<Vec<_>>())
+        picked.with(|p| {
+            p.iter()
+                .filter_map(|&i| choice_words.get(i).cloned())
+                .collect::<Vec<_>>()
+        })
     };
     let picked_view = picked_words.clone();
     view! {

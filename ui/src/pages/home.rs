@@ -35,8 +35,10 @@ pub fn Home() -> impl IntoView {
             })
         })
     });
-    let accounts = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.accounts.clone()).unwrap_or_default()));
-    let networks = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.networks.clone()).unwrap_or_default()));
+    let accounts =
+        Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.accounts.clone()).unwrap_or_default()));
+    let networks =
+        Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.networks.clone()).unwrap_or_default()));
     let network = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.network.chain_id)));
 
     view! {

@@ -34,10 +34,15 @@ impl Kind {
 
 /// Reads the text of the file chosen in a file input into `into`.
 fn read_file(ev: &leptos::ev::Event, into: RwSignal<String>) {
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
         return;
     };
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
     leptos::task::spawn_local(async move {
         if let Ok(text) = JsFuture::from(file.text()).await {
             into.set(text.as_string().unwrap_or_default());
@@ -87,8 +92,15 @@ pub fn Import() -> impl IntoView {
         };
         error.set(None);
         let request = match kind.get() {
-            Kind::Mnemonic => UiRequest::ImportMnemonic { phrase: phrase.get(), passphrase: passphrase.get(), password },
-            Kind::PrivateKey => UiRequest::ImportPrivateKey { key: key.get(), password },
+            Kind::Mnemonic => UiRequest::ImportMnemonic {
+                phrase: phrase.get(),
+                passphrase: passphrase.get(),
+                password,
+            },
+            Kind::PrivateKey => UiRequest::ImportPrivateKey {
+                key: key.get(),
+                password,
+            },
             Kind::Keystore => UiRequest::ImportKeystore {
                 json: file_text.get(),
                 keystore_password: file_password.get(),

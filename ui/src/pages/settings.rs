@@ -16,9 +16,16 @@ fn download(file_name: &str, contents: &str) {
     let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = document()
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     {
         a.set_href(&url);
         a.set_download(file_name);
@@ -58,7 +65,11 @@ pub fn Settings() -> impl IntoView {
         }
     });
 
-    let auto_lock = RwSignal::new(state.with_untracked(|s| s.as_ref().map_or(15, |s| s.auto_lock_minutes)).to_string());
+    let auto_lock = RwSignal::new(
+        state
+            .with_untracked(|s| s.as_ref().map_or(15, |s| s.auto_lock_minutes))
+            .to_string(),
+    );
     let reveal_password = RwSignal::new(String::new());
     let export_account = RwSignal::new(String::new());
     let export_password = RwSignal::new(String::new());
@@ -66,7 +77,8 @@ pub fn Settings() -> impl IntoView {
     let new_password = RwSignal::new(NewPasswordValue::default());
     let backup_wallet_password = RwSignal::new(String::new());
     let backup_password = RwSignal::new(NewPasswordValue::default());
-    let accounts = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.accounts.clone()).unwrap_or_default()));
+    let accounts =
+        Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.accounts.clone()).unwrap_or_default()));
     let has_mnemonic = move || accounts.with(|a| a.iter().any(|a| a.kind == AccountKind::Hd));
 
     view! {

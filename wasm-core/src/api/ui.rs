@@ -322,11 +322,24 @@ mod tests {
 
     #[test]
     fn requests_have_the_documented_wire_shape() {
-        let req: UiRequest = serde_json::from_str(r#"{"type":"select_network","chain_id":"0x7a69"}"#).unwrap();
-        assert_eq!(req, UiRequest::SelectNetwork { chain_id: ChainId::new(31_337).unwrap() });
-        assert_eq!(serde_json::to_string(&UiRequest::GetState).unwrap(), r#"{"type":"get_state"}"#);
+        let req: UiRequest =
+            serde_json::from_str(r#"{"type":"select_network","chain_id":"0x7a69"}"#).unwrap();
+        assert_eq!(
+            req,
+            UiRequest::SelectNetwork {
+                chain_id: ChainId::new(31_337).unwrap()
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&UiRequest::GetState).unwrap(),
+            r#"{"type":"get_state"}"#
+        );
         assert!(serde_json::from_str::<UiRequest>(r#"{"type":"select_network","chain_id":"7"}"#).is_err());
-        let err = UiResponse::Error { error: UiError::UnknownWord, args: vec!["3".into(), "abandn".into()], detail: String::new() };
+        let err = UiResponse::Error {
+            error: UiError::UnknownWord,
+            args: vec!["3".into(), "abandn".into()],
+            detail: String::new(),
+        };
         assert_eq!(
             serde_json::to_value(&err).unwrap(),
             serde_json::json!({"type": "error", "error": "unknown_word", "args": ["3", "abandn"], "detail": ""})

@@ -20,7 +20,11 @@ pub struct Failure {
 impl Failure {
     /// A failure without substitutions.
     pub fn new(error: UiError, detail: impl Into<String>) -> Self {
-        Self { error, args: Vec::new(), detail: detail.into() }
+        Self {
+            error,
+            args: Vec::new(),
+            detail: detail.into(),
+        }
     }
 }
 
@@ -50,9 +54,11 @@ impl From<MnemonicError> for Failure {
                 args: vec![position.to_string(), word],
                 detail,
             },
-            MnemonicError::WordCount { count } => {
-                Self { error: UiError::BadWordCount, args: vec![count.to_string()], detail }
-            }
+            MnemonicError::WordCount { count } => Self {
+                error: UiError::BadWordCount,
+                args: vec![count.to_string()],
+                detail,
+            },
             _ => Self::new(UiError::BadChecksum, detail),
         }
     }
@@ -75,7 +81,9 @@ impl From<KeyringError> for Failure {
             KeyringError::DuplicateAccount { .. } => Self::new(UiError::DuplicateAccount, detail),
             KeyringError::UnknownAccount { .. } => Self::new(UiError::UnknownAccount, detail),
             KeyringError::Name(_) => Self::new(UiError::InvalidName, detail),
-            KeyringError::TooManyAccounts | KeyringError::Derivation(_) => Self::new(UiError::Unavailable, detail),
+            KeyringError::TooManyAccounts | KeyringError::Derivation(_) => {
+                Self::new(UiError::Unavailable, detail)
+            }
         }
     }
 }

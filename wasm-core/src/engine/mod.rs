@@ -79,7 +79,9 @@ pub struct Engine<S> {
 
 impl<S> std::fmt::Debug for Engine<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("unlocked", &self.wallet.borrow().is_some()).finish_non_exhaustive()
+        f.debug_struct("Engine")
+            .field("unlocked", &self.wallet.borrow().is_some())
+            .finish_non_exhaustive()
     }
 }
 
@@ -115,7 +117,9 @@ impl<S: Storage> Engine<S> {
     }
 
     async fn restore_session(&self) {
-        let Some(key) = session::read_key(&self.session).await else { return };
+        let Some(key) = session::read_key(&self.session).await else {
+            return;
+        };
         if let Ok(opened) = self.store().open_with_key(&key).await
             && !opened.from_backup()
             && let Ok(keyring) = Keyring::from_bytes(&opened.plaintext)
@@ -158,7 +162,12 @@ impl<S: Storage> Engine<S> {
                 "requests are accepted from http and https pages only",
             ))
         } else {
-            provider::dispatch(request, &Context { chain_id: self.chain_id() })
+            provider::dispatch(
+                request,
+                &Context {
+                    chain_id: self.chain_id(),
+                },
+            )
         };
         self.outcome(reply, Vec::new())
     }
@@ -180,7 +189,14 @@ impl<S: Storage> Engine<S> {
 
     /// The answer to a command that could not be decoded.
     pub fn malformed(&self, detail: String) -> Outcome<UiResponse> {
-        self.outcome(UiResponse::Error { error: UiError::Malformed, args: Vec::new(), detail }, Vec::new())
+        self.outcome(
+            UiResponse::Error {
+                error: UiError::Malformed,
+                args: Vec::new(),
+                detail,
+            },
+            Vec::new(),
+        )
     }
 
     /// Answers a popup command. Commands run one at a time.
@@ -199,17 +215,33 @@ impl<S: Storage> Engine<S> {
             UiRequest::GetState => {}
             UiRequest::SelectNetwork { chain_id } => self.select_network(chain_id, events).await?,
             UiRequest::GenerateMnemonic { words } => return self.generate_mnemonic(words),
-            UiRequest::CreateWallet { confirmation, password } => {
+            UiRequest::CreateWallet {
+                confirmation,
+                password,
+            } => {
                 let password = Zeroizing::new(password);
                 let confirmation = Zeroizing::new(confirmation.join(" "));
-                let mnemonic = self.take_confirmed_mnemonic(&confirmation)?;
-                self.set_up(Keyring::from_mnemonic(mnemonic, "")?, &password).await?;
+                check_new_password(&password)?;
+                // The pending mnemonic stays until the wallet exists, so a failed attempt can be
+                // retried without generating (and writing down) new words.
+                let mnemonic = self.confirmed_mnemonic(&confirmation)?;
+                self.set_up(Keyring::from_mnemonic(mnemonic, "")?, &password)
+                    .await?;
+                self.pending_mnemonic.borrow_mut().take();
             }
-            UiRequest::ImportMnemonic { phrase, passphrase, password } => {
-                let (phrase, passphrase, password) =
-                    (Zeroizing::new(phrase), Zeroizing::new(passphrase), Zeroizing::new(password));
+            UiRequest::ImportMnemonic {
+                phrase,
+                passphrase,
+                password,
+            } => {
+                let (phrase, passphrase, password) = (
+                    Zeroizing::new(phrase),
+                    Zeroizing::new(passphrase),
+                    Zeroizing::new(password),
+                );
                 let mnemonic = Mnemonic::parse(&phrase)?;
-                self.set_up(Keyring::from_mnemonic(mnemonic, &passphrase)?, &password).await?;
+                self.set_up(Keyring::from_mnemonic(mnemonic, &passphrase)?, &password)
+                    .await?;
             }
             UiRequest::ImportPrivateKey { key, password } => {
                 let (key, password) = (Zeroizing::new(key), Zeroizing::new(password));
@@ -217,8 +249,13 @@ impl<S: Storage> Engine<S> {
                     .map_err(|e| Failure::new(UiError::InvalidPrivateKey, e.to_string()))?;
                 self.import_key(secret, &password).await?;
             }
-            UiRequest::ImportKeystore { json, keystore_password, password } => {
-                let (keystore_password, password) = (Zeroizing::new(keystore_password), Zeroizing::new(password));
+            UiRequest::ImportKeystore {
+                json,
+                keystore_password,
+                password,
+            } => {
+                let (keystore_password, password) =
+                    (Zeroizing::new(keystore_password), Zeroizing::new(password));
                 let secret = keyring::keystore::decrypt(&json, &keystore_password)?;
                 self.import_key(secret, &password).await?;
             }
@@ -228,59 +265,92 @@ impl<S: Storage> Engine<S> {
             }
             UiRequest::Lock => self.lock_now().await,
             UiRequest::AddAccount => {
-                let id = self.change_keyring(|k| k.add_account().map_err(Failure::from)).await?;
+                let id = self
+                    .change_keyring(|k| k.add_account().map_err(Failure::from))
+                    .await?;
                 self.select_account(id, events).await?;
             }
             UiRequest::SelectAccount { id } => {
                 let id = account_id(&id)?;
                 self.with_keyring(|k| {
-                    k.accounts().iter().any(|a| a.id == id).then_some(()).ok_or_else(|| unknown_account(id))
+                    k.accounts()
+                        .iter()
+                        .any(|a| a.id == id)
+                        .then_some(())
+                        .ok_or_else(|| unknown_account(id))
                 })?;
                 self.select_account(id, events).await?;
             }
             UiRequest::RenameAccount { id, name } => {
                 let id = account_id(&id)?;
-                self.change_keyring(|k| k.rename(&id, &name).map_err(Failure::from)).await?;
+                self.change_keyring(|k| k.rename(&id, &name).map_err(Failure::from))
+                    .await?;
             }
             UiRequest::SetAccountHidden { id, hidden } => {
                 let id = account_id(&id)?;
-                self.change_keyring(|k| k.set_hidden(&id, hidden).map_err(Failure::from)).await?;
+                self.change_keyring(|k| k.set_hidden(&id, hidden).map_err(Failure::from))
+                    .await?;
             }
             UiRequest::RevealMnemonic { password } => {
                 self.check_password(&Zeroizing::new(password)).await?;
                 let secret = self.with_keyring(|k| Ok(k.reveal_mnemonic()))?;
-                return Ok(UiResponse::Secret { secret: secret.to_string() });
+                return Ok(UiResponse::Secret {
+                    secret: secret.to_string(),
+                });
             }
             UiRequest::ExportPrivateKey { id, password } => {
                 self.check_password(&Zeroizing::new(password)).await?;
                 let id = account_id(&id)?;
                 let secret = self.with_keyring(|k| k.export_private_key(&id).map_err(Failure::from))?;
-                return Ok(UiResponse::Secret { secret: secret.to_string() });
+                return Ok(UiResponse::Secret {
+                    secret: secret.to_string(),
+                });
             }
-            UiRequest::ChangePassword { old_password, new_password } => {
+            UiRequest::ChangePassword {
+                old_password,
+                new_password,
+            } => {
                 let (old, new) = (Zeroizing::new(old_password), Zeroizing::new(new_password));
                 self.change_password(&old, &new).await?;
             }
             UiRequest::SetAutoLock { minutes } => {
                 if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) {
-                    return Err(Failure::new(UiError::InvalidSetting, format!("auto-lock {minutes} min")));
+                    return Err(Failure::new(
+                        UiError::InvalidSetting,
+                        format!("auto-lock {minutes} min"),
+                    ));
                 }
                 self.save_prefs(|p| p.auto_lock_minutes = minutes).await?;
             }
-            UiRequest::ExportBackup { password, backup_password } => {
+            UiRequest::ExportBackup {
+                password,
+                backup_password,
+            } => {
                 let (password, backup_password) = (Zeroizing::new(password), Zeroizing::new(backup_password));
                 self.check_password(&password).await?;
                 check_new_password(&backup_password)?;
                 let key = self.session_key()?;
                 let kdf = self.new_kdf_params()?;
-                let backup = self.store().export_backup(&key, backup_password.as_bytes(), &kdf).await?;
-                return Ok(UiResponse::Backup { file_name: "formica-backup.json".into(), contents: backup.to_json() });
+                let backup = self
+                    .store()
+                    .export_backup(&key, backup_password.as_bytes(), &kdf)
+                    .await?;
+                return Ok(UiResponse::Backup {
+                    file_name: "formica-backup.json".into(),
+                    contents: backup.to_json(),
+                });
             }
-            UiRequest::ImportBackup { file, backup_password, password } => {
+            UiRequest::ImportBackup {
+                file,
+                backup_password,
+                password,
+            } => {
                 let (backup_password, password) = (Zeroizing::new(backup_password), Zeroizing::new(password));
-                let invalid = |e: crate::vault::VaultError| Failure::new(UiError::InvalidBackup, e.to_string());
-                let (plaintext, _) =
-                    BackupFile::parse(&file).and_then(|b| b.open(backup_password.as_bytes())).map_err(invalid)?;
+                let invalid =
+                    |e: crate::vault::VaultError| Failure::new(UiError::InvalidBackup, e.to_string());
+                let (plaintext, _) = BackupFile::parse(&file)
+                    .and_then(|b| b.open(backup_password.as_bytes()))
+                    .map_err(invalid)?;
                 let keyring = Keyring::from_bytes(&plaintext)
                     .map_err(|e| Failure::new(UiError::InvalidBackup, e.to_string()))?;
                 self.set_up(keyring, &password).await?;
@@ -293,15 +363,26 @@ impl<S: Storage> Engine<S> {
         let prefs = self.prefs.borrow();
         // The selection is only ever set to a built-in network (load and select check); the
         // first network stands in should that ever not hold.
-        let network = builtin_network(prefs.selected_chain_id).unwrap_or(&BUILTIN_NETWORKS[0]).info();
+        let network = builtin_network(prefs.selected_chain_id)
+            .unwrap_or(&BUILTIN_NETWORKS[0])
+            .info();
         let wallet = self.wallet.borrow();
-        let accounts: Vec<AccountInfo> = wallet.as_ref().map(|w| account_infos(&w.keyring)).unwrap_or_default();
+        let accounts: Vec<AccountInfo> = wallet
+            .as_ref()
+            .map(|w| account_infos(&w.keyring))
+            .unwrap_or_default();
         let selected_account = wallet.as_ref().and_then(|_| {
             prefs
                 .selected_account
                 .clone()
                 .filter(|id| accounts.iter().any(|a| &a.id == id))
-                .or_else(|| accounts.iter().find(|a| !a.hidden).or(accounts.first()).map(|a| a.id.clone()))
+                .or_else(|| {
+                    accounts
+                        .iter()
+                        .find(|a| !a.hidden)
+                        .or(accounts.first())
+                        .map(|a| a.id.clone())
+                })
         });
         WalletState {
             initialized: *self.initialized.borrow(),
@@ -325,13 +406,19 @@ impl<S: Storage> Engine<S> {
 
     async fn select_network(&self, chain_id: ChainId, events: &mut Vec<Broadcast>) -> Result<(), Failure> {
         if builtin_network(chain_id).is_none() {
-            return Err(Failure::new(UiError::UnknownNetwork, format!("unknown network {chain_id}")));
+            return Err(Failure::new(
+                UiError::UnknownNetwork,
+                format!("unknown network {chain_id}"),
+            ));
         }
         if chain_id != self.chain_id() {
             self.save_prefs(|p| p.selected_chain_id = chain_id).await?;
             events.push(Broadcast {
                 origin: None,
-                event: PageEvent { name: "chainChanged".into(), data: Value::String(chain_id.to_string()) },
+                event: PageEvent {
+                    name: "chainChanged".into(),
+                    data: Value::String(chain_id.to_string()),
+                },
             });
         }
         Ok(())
@@ -340,7 +427,8 @@ impl<S: Storage> Engine<S> {
     async fn select_account(&self, id: AccountId, _events: &mut Vec<Broadcast>) -> Result<(), Failure> {
         // accountsChanged goes to connected origins only; permissions arrive with the provider
         // methods that grant them.
-        self.save_prefs(|p| p.selected_account = Some(id.to_string())).await
+        self.save_prefs(|p| p.selected_account = Some(id.to_string()))
+            .await
     }
 
     fn generate_mnemonic(&self, words: u8) -> Reply {
@@ -352,25 +440,30 @@ impl<S: Storage> Engine<S> {
             24 => WordCount::TwentyFour,
             _ => return Err(Failure::new(UiError::Malformed, format!("{words} words"))),
         };
-        let mnemonic = Mnemonic::generate(count).map_err(|e| Failure::new(UiError::Unavailable, e.to_string()))?;
+        let mnemonic =
+            Mnemonic::generate(count).map_err(|e| Failure::new(UiError::Unavailable, e.to_string()))?;
         let words = mnemonic.words().map(str::to_owned).collect();
         *self.pending_mnemonic.borrow_mut() = Some(mnemonic);
         Ok(UiResponse::NewMnemonic { words })
     }
 
-    fn take_confirmed_mnemonic(&self, confirmation: &str) -> Result<Mnemonic, Failure> {
-        let mut pending = self.pending_mnemonic.borrow_mut();
-        let matches = match pending.as_ref() {
-            None => return Err(Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created")),
-            Some(m) => {
-                let phrase = m.phrase();
-                bool::from(subtle::ConstantTimeEq::ct_eq(phrase.as_bytes(), confirmation.as_bytes()))
-            }
-        };
-        if !matches {
-            return Err(Failure::new(UiError::ConfirmationMismatch, "confirmation differs"));
+    /// A copy of the pending mnemonic, if `confirmation` spells it exactly.
+    fn confirmed_mnemonic(&self, confirmation: &str) -> Result<Mnemonic, Failure> {
+        let pending = self.pending_mnemonic.borrow();
+        let mnemonic = pending
+            .as_ref()
+            .ok_or_else(|| Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created"))?;
+        let phrase = mnemonic.phrase();
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            phrase.as_bytes(),
+            confirmation.as_bytes(),
+        )) {
+            return Err(Failure::new(
+                UiError::ConfirmationMismatch,
+                "confirmation differs",
+            ));
         }
-        pending.take().ok_or_else(|| Failure::new(UiError::NoPendingMnemonic, "no mnemonic is being created"))
+        Ok(Mnemonic::parse(&phrase)?)
     }
 
     fn new_kdf_params(&self) -> Result<KdfParams, Failure> {
@@ -381,7 +474,9 @@ impl<S: Storage> Engine<S> {
     /// which the wallet must not stay borrowed).
     fn session_key(&self) -> Result<VaultKey, Failure> {
         let wallet = self.wallet.borrow();
-        let w = wallet.as_ref().ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+        let w = wallet
+            .as_ref()
+            .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
         Ok(VaultKey::from_bytes(w.key.to_bytes().as_slice())?)
     }
 
@@ -392,7 +487,10 @@ impl<S: Storage> Engine<S> {
         }
         check_new_password(password)?;
         let kdf = self.new_kdf_params()?;
-        let (key, _) = self.store().create(&keyring.to_bytes(), password.as_bytes(), &kdf).await?;
+        let (key, _) = self
+            .store()
+            .create(&keyring.to_bytes(), password.as_bytes(), &kdf)
+            .await?;
         *self.initialized.borrow_mut() = true;
         *self.damaged.borrow_mut() = false;
         let first = keyring.accounts().first().map(|a| a.id.to_string());
@@ -413,11 +511,17 @@ impl<S: Storage> Engine<S> {
     /// so every wallet has HD accounts for all three chain families).
     async fn import_key(&self, secret: Secp256k1Secret, password: &str) -> Result<(), Failure> {
         if !*self.initialized.borrow() {
-            return Err(Failure::new(UiError::NotInitialized, "import a key into an existing wallet"));
+            return Err(Failure::new(
+                UiError::NotInitialized,
+                "import a key into an existing wallet",
+            ));
         }
         self.check_password(password).await?;
-        let id = self.change_keyring(|k| k.import_private_key(secret, None).map_err(Failure::from)).await?;
-        self.save_prefs(|p| p.selected_account = Some(id.to_string())).await
+        let id = self
+            .change_keyring(|k| k.import_private_key(secret, None).map_err(Failure::from))
+            .await?;
+        self.save_prefs(|p| p.selected_account = Some(id.to_string()))
+            .await
     }
 
     async fn unlock(&self, password: &str, from_backup: bool) -> Result<(), Failure> {
@@ -428,7 +532,10 @@ impl<S: Storage> Engine<S> {
         if opened.from_backup() && !from_backup {
             // The current generation is damaged: say so, and let the user choose the backup.
             *self.damaged.borrow_mut() = true;
-            return Err(Failure::new(UiError::WrongPassword, "current vault generation is damaged"));
+            return Err(Failure::new(
+                UiError::WrongPassword,
+                "current vault generation is damaged",
+            ));
         }
         let keyring = Keyring::from_bytes(&opened.plaintext)
             .map_err(|e| Failure::new(UiError::Storage, format!("vault contents: {e}")))?;
@@ -448,7 +555,10 @@ impl<S: Storage> Engine<S> {
         }
         match self.store().open_with_password(password.as_bytes()).await {
             Ok((opened, _)) if !opened.from_backup() => Ok(()),
-            Ok(_) => Err(Failure::new(UiError::WrongPassword, "password opens only the backup generation")),
+            Ok(_) => Err(Failure::new(
+                UiError::WrongPassword,
+                "password opens only the backup generation",
+            )),
             Err(e) => Err(e.into()),
         }
     }
@@ -475,11 +585,16 @@ impl<S: Storage> Engine<S> {
 
     /// Changes the keyring and writes the new vault generation before acknowledging; if the
     /// write fails, the in-memory keyring goes back to what is stored.
-    async fn change_keyring<T>(&self, f: impl FnOnce(&mut Keyring) -> Result<T, Failure>) -> Result<T, Failure> {
+    async fn change_keyring<T>(
+        &self,
+        f: impl FnOnce(&mut Keyring) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
         let key = self.session_key()?;
         let (before, after, result) = {
             let mut wallet = self.wallet.borrow_mut();
-            let w = wallet.as_mut().ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+            let w = wallet
+                .as_mut()
+                .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
             let before = w.keyring.to_bytes();
             let result = f(&mut w.keyring)?;
             (before, w.keyring.to_bytes(), result)
@@ -495,7 +610,8 @@ impl<S: Storage> Engine<S> {
 }
 
 fn account_id(id: &str) -> Result<AccountId, Failure> {
-    id.parse().map_err(|_| Failure::new(UiError::UnknownAccount, "not an account id"))
+    id.parse()
+        .map_err(|_| Failure::new(UiError::UnknownAccount, "not an account id"))
 }
 
 fn unknown_account(id: AccountId) -> Failure {
@@ -504,7 +620,10 @@ fn unknown_account(id: AccountId) -> Failure {
 
 fn check_new_password(password: &str) -> Result<(), Failure> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        Err(Failure::new(UiError::WeakPassword, format!("fewer than {MIN_PASSWORD_CHARS} characters")))
+        Err(Failure::new(
+            UiError::WeakPassword,
+            format!("fewer than {MIN_PASSWORD_CHARS} characters"),
+        ))
     } else {
         Ok(())
     }

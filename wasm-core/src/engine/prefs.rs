@@ -73,12 +73,21 @@ mod tests {
 
     #[test]
     fn reads_what_it_writes_and_defaults_the_rest() {
-        let p = Prefs { auto_lock_minutes: 5, selected_account: Some("hd:0".into()), ..Prefs::default() };
+        let p = Prefs {
+            auto_lock_minutes: 5,
+            selected_account: Some("hd:0".into()),
+            ..Prefs::default()
+        };
         assert_eq!(Prefs::parse(&p.to_json()), p);
         let old = r#"{"version":1,"selected_chain_id":"0x7a69"}"#;
         assert_eq!(Prefs::parse(old).auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
         assert_eq!(Prefs::parse(old).selected_chain_id, ChainId::new(31_337).unwrap());
-        for bad in ["", "{", r#"{"version":2,"selected_chain_id":"0x1"}"#, r#"{"version":1,"selected_chain_id":"0x1","auto_lock_minutes":0}"#] {
+        for bad in [
+            "",
+            "{",
+            r#"{"version":2,"selected_chain_id":"0x1"}"#,
+            r#"{"version":1,"selected_chain_id":"0x1","auto_lock_minutes":0}"#,
+        ] {
             assert_eq!(Prefs::parse(bad), Prefs::default(), "{bad}");
         }
     }

@@ -42,7 +42,9 @@ pub enum KdfPolicy {
 
 impl KdfPolicy {
     /// The product setting: about 300 ms, never below 64 MiB.
-    pub const PRODUCT: Self = Self::Calibrated { target: Duration::from_millis(300) };
+    pub const PRODUCT: Self = Self::Calibrated {
+        target: Duration::from_millis(300),
+    };
 
     /// Fresh parameters (with a new random salt).
     ///
@@ -50,7 +52,7 @@ impl KdfPolicy {
     /// The system has no randomness, or the KDF fails (out of memory).
     pub fn params(&self) -> Result<KdfParams, VaultError> {
         match self {
-            Self::Calibrated { target } => calibrate(*target, &SystemClock::default()),
+            Self::Calibrated { target } => calibrate(*target, &SystemClock::new()),
             Self::Fixed { m_kib, t } => {
                 let mut salt = vec![0_u8; KdfParams::DEFAULT_SALT_LEN];
                 getrandom::fill(&mut salt).map_err(|_| VaultError::Random)?;

@@ -30,7 +30,10 @@ impl Storage for Store {
     }
     async fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         if self.fail_writes.get() {
-            return Err(StorageError::Backend { operation: "set", reason: "QUOTA_BYTES quota exceeded".into() });
+            return Err(StorageError::Backend {
+                operation: "set",
+                reason: "QUOTA_BYTES quota exceeded".into(),
+            });
         }
         self.inner.set(key, value).await
     }
@@ -46,7 +49,10 @@ struct Harness {
 
 impl Harness {
     fn new() -> Self {
-        Self { local: Store::default(), session: Store::default() }
+        Self {
+            local: Store::default(),
+            session: Store::default(),
+        }
     }
 
     /// A new engine life over the same storage (a worker restart).
@@ -88,13 +94,23 @@ fn err(response: UiResponse) -> UiError {
 fn import_abandon(engine: &Engine<Store>) -> WalletState {
     ok(ui(
         engine,
-        UiRequest::ImportMnemonic { phrase: ABANDON.into(), passphrase: String::new(), password: PASSWORD.into() },
+        UiRequest::ImportMnemonic {
+            phrase: ABANDON.into(),
+            passphrase: String::new(),
+            password: PASSWORD.into(),
+        },
     ))
 }
 
 fn selected_address(state: &WalletState) -> String {
     let id = state.selected_account.clone().unwrap();
-    state.accounts.iter().find(|a| a.id == id).unwrap().evm_address.clone()
+    state
+        .accounts
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .evm_address
+        .clone()
 }
 
 /// Everything in both storage areas, as one string.
@@ -111,8 +127,18 @@ fn importing_the_test_mnemonic_gives_the_known_address_and_a_locked_vault_on_dis
     assert!(s.initialized && s.unlocked);
     assert_eq!(selected_address(&s), ABANDON_ADDRESS);
     assert_eq!(s.accounts.len(), 1);
-    assert!(s.accounts[0].neo_public_key.as_ref().is_some_and(|k| k.len() == 66));
-    assert!(s.accounts[0].solana_public_key.as_ref().is_some_and(|k| k.len() == 64));
+    assert!(
+        s.accounts[0]
+            .neo_public_key
+            .as_ref()
+            .is_some_and(|k| k.len() == 66)
+    );
+    assert!(
+        s.accounts[0]
+            .solana_public_key
+            .as_ref()
+            .is_some_and(|k| k.len() == 64)
+    );
     let all = everything(&h);
     assert!(!all.contains("abandon"), "the mnemonic reached storage");
     // Account 0's private key (BIP32 m/44'/60'/0'/0/0 of the test mnemonic).
@@ -143,9 +169,26 @@ fn lock_forgets_the_session_and_unlock_needs_the_right_password() {
     assert!(!h.session.inner.snapshot().contains_key(SESSION_KEY));
     assert!(!state(&h.start()).unlocked);
     let before = h.local.inner.snapshot();
-    assert_eq!(err(ui(&engine, UiRequest::Unlock { password: "wrong password".into() })), UiError::WrongPassword);
-    assert_eq!(h.local.inner.snapshot(), before, "a failed unlock changes nothing");
-    let s = ok(ui(&engine, UiRequest::Unlock { password: PASSWORD.into() }));
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::Unlock {
+                password: "wrong password".into()
+            }
+        )),
+        UiError::WrongPassword
+    );
+    assert_eq!(
+        h.local.inner.snapshot(),
+        before,
+        "a failed unlock changes nothing"
+    );
+    let s = ok(ui(
+        &engine,
+        UiRequest::Unlock {
+            password: PASSWORD.into(),
+        },
+    ));
     assert_eq!(selected_address(&s), ABANDON_ADDRESS);
 }
 
@@ -154,7 +197,13 @@ fn creating_a_wallet_needs_the_words_back_in_order() {
     let h = Harness::new();
     let engine = h.start();
     assert_eq!(
-        err(ui(&engine, UiRequest::CreateWallet { confirmation: vec![], password: PASSWORD.into() })),
+        err(ui(
+            &engine,
+            UiRequest::CreateWallet {
+                confirmation: vec![],
+                password: PASSWORD.into()
+            }
+        )),
         UiError::NoPendingMnemonic
     );
     let UiResponse::NewMnemonic { words } = ui(&engine, UiRequest::GenerateMnemonic { words: 24 }) else {
@@ -165,18 +214,39 @@ fn creating_a_wallet_needs_the_words_back_in_order() {
     swapped.swap(0, 1);
     if swapped != words {
         assert_eq!(
-            err(ui(&engine, UiRequest::CreateWallet { confirmation: swapped, password: PASSWORD.into() })),
+            err(ui(
+                &engine,
+                UiRequest::CreateWallet {
+                    confirmation: swapped,
+                    password: PASSWORD.into()
+                }
+            )),
             UiError::ConfirmationMismatch
         );
     }
     assert_eq!(
-        err(ui(&engine, UiRequest::CreateWallet { confirmation: words.clone(), password: "short".into() })),
+        err(ui(
+            &engine,
+            UiRequest::CreateWallet {
+                confirmation: words.clone(),
+                password: "short".into()
+            }
+        )),
         UiError::WeakPassword
     );
-    let s = ok(ui(&engine, UiRequest::CreateWallet { confirmation: words.clone(), password: PASSWORD.into() }));
+    let s = ok(ui(
+        &engine,
+        UiRequest::CreateWallet {
+            confirmation: words.clone(),
+            password: PASSWORD.into(),
+        },
+    ));
     assert!(s.initialized && s.unlocked && s.accounts.len() == 1);
     assert!(!everything(&h).contains(&words.join(" ")));
-    assert_eq!(err(ui(&engine, UiRequest::GenerateMnemonic { words: 12 })), UiError::AlreadyInitialized);
+    assert_eq!(
+        err(ui(&engine, UiRequest::GenerateMnemonic { words: 12 })),
+        UiError::AlreadyInitialized
+    );
 }
 
 #[test]
@@ -185,14 +255,25 @@ fn a_bad_phrase_says_which_word_or_that_the_checksum_fails() {
     let import = |phrase: &str| {
         ui(
             &engine,
-            UiRequest::ImportMnemonic { phrase: phrase.into(), passphrase: String::new(), password: PASSWORD.into() },
+            UiRequest::ImportMnemonic {
+                phrase: phrase.into(),
+                passphrase: String::new(),
+                password: PASSWORD.into(),
+            },
         )
     };
     match import(&ABANDON.replace("about", "abuot")) {
-        UiResponse::Error { error: UiError::UnknownWord, args, .. } => assert_eq!(args, ["12", "abuot"]),
+        UiResponse::Error {
+            error: UiError::UnknownWord,
+            args,
+            ..
+        } => assert_eq!(args, ["12", "abuot"]),
         other => panic!("{other:?}"),
     }
-    assert_eq!(err(import(&ABANDON.replace("about", "abandon"))), UiError::BadChecksum);
+    assert_eq!(
+        err(import(&ABANDON.replace("about", "abandon"))),
+        UiError::BadChecksum
+    );
     assert_eq!(err(import("abandon abandon")), UiError::BadWordCount);
     assert!(!state(&engine).initialized);
 }
@@ -206,15 +287,44 @@ fn account_changes_are_persisted_before_they_are_acknowledged() {
     assert_eq!(s.accounts.len(), 2);
     let second = s.selected_account.clone().unwrap();
     assert_ne!(second, s.accounts[0].id);
-    ok(ui(&engine, UiRequest::RenameAccount { id: second.clone(), name: "Savings".into() }));
-    ok(ui(&engine, UiRequest::SetAccountHidden { id: s.accounts[0].id.clone(), hidden: true }));
-    assert_eq!(err(ui(&engine, UiRequest::RenameAccount { id: second.clone(), name: " ".into() })), UiError::InvalidName);
-    assert_eq!(err(ui(&engine, UiRequest::SelectAccount { id: "nope".into() })), UiError::UnknownAccount);
+    ok(ui(
+        &engine,
+        UiRequest::RenameAccount {
+            id: second.clone(),
+            name: "Savings".into(),
+        },
+    ));
+    ok(ui(
+        &engine,
+        UiRequest::SetAccountHidden {
+            id: s.accounts[0].id.clone(),
+            hidden: true,
+        },
+    ));
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::RenameAccount {
+                id: second.clone(),
+                name: " ".into()
+            }
+        )),
+        UiError::InvalidName
+    );
+    assert_eq!(
+        err(ui(&engine, UiRequest::SelectAccount { id: "nope".into() })),
+        UiError::UnknownAccount
+    );
 
     // A new life, unlocked by password, sees the same accounts.
     let again = h.start();
     ok(ui(&again, UiRequest::Lock));
-    let s = ok(ui(&again, UiRequest::Unlock { password: PASSWORD.into() }));
+    let s = ok(ui(
+        &again,
+        UiRequest::Unlock {
+            password: PASSWORD.into(),
+        },
+    ));
     assert_eq!(s.accounts.len(), 2);
     let named = s.accounts.iter().find(|a| a.id == second).unwrap();
     assert_eq!(named.name, "Savings");
@@ -230,8 +340,15 @@ fn a_refused_write_leaves_everything_as_it_was() {
     let before = h.local.inner.snapshot();
     h.local.fail_writes.set(true);
     assert_eq!(err(ui(&engine, UiRequest::AddAccount)), UiError::Storage);
-    assert_eq!(state(&engine).accounts.len(), 1, "the in-memory keyring was rolled back");
-    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 5 })), UiError::Storage);
+    assert_eq!(
+        state(&engine).accounts.len(),
+        1,
+        "the in-memory keyring was rolled back"
+    );
+    assert_eq!(
+        err(ui(&engine, UiRequest::SetAutoLock { minutes: 5 })),
+        UiError::Storage
+    );
     assert_eq!(state(&engine).auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
     assert_eq!(h.local.inner.snapshot(), before);
     h.local.fail_writes.set(false);
@@ -243,21 +360,50 @@ fn secrets_are_shown_only_with_the_password() {
     let engine = Harness::new().start();
     let s = import_abandon(&engine);
     let id = s.accounts[0].id.clone();
-    assert_eq!(err(ui(&engine, UiRequest::RevealMnemonic { password: "nope nope".into() })), UiError::WrongPassword);
-    match ui(&engine, UiRequest::RevealMnemonic { password: PASSWORD.into() }) {
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::RevealMnemonic {
+                password: "nope nope".into()
+            }
+        )),
+        UiError::WrongPassword
+    );
+    match ui(
+        &engine,
+        UiRequest::RevealMnemonic {
+            password: PASSWORD.into(),
+        },
+    ) {
         UiResponse::Secret { secret } => assert_eq!(secret, ABANDON),
         other => panic!("{other:?}"),
     }
-    match ui(&engine, UiRequest::ExportPrivateKey { id, password: PASSWORD.into() }) {
+    match ui(
+        &engine,
+        UiRequest::ExportPrivateKey {
+            id,
+            password: PASSWORD.into(),
+        },
+    ) {
         UiResponse::Secret { secret } => {
-            assert!(secret.trim_start_matches("0x").eq_ignore_ascii_case(
-                "1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727"
-            ));
+            assert!(
+                secret
+                    .trim_start_matches("0x")
+                    .eq_ignore_ascii_case("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727")
+            );
         }
         other => panic!("{other:?}"),
     }
     ok(ui(&engine, UiRequest::Lock));
-    assert_eq!(err(ui(&engine, UiRequest::RevealMnemonic { password: PASSWORD.into() })), UiError::Locked);
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::RevealMnemonic {
+                password: PASSWORD.into()
+            }
+        )),
+        UiError::Locked
+    );
 }
 
 #[test]
@@ -266,14 +412,36 @@ fn changing_the_password_re_encrypts_the_vault() {
     let engine = h.start();
     import_abandon(&engine);
     let change = |old: &str, new: &str| {
-        ui(&engine, UiRequest::ChangePassword { old_password: old.into(), new_password: new.into() })
+        ui(
+            &engine,
+            UiRequest::ChangePassword {
+                old_password: old.into(),
+                new_password: new.into(),
+            },
+        )
     };
-    assert_eq!(err(change("wrong password", "another password")), UiError::WrongPassword);
+    assert_eq!(
+        err(change("wrong password", "another password")),
+        UiError::WrongPassword
+    );
     assert_eq!(err(change(PASSWORD, "short")), UiError::WeakPassword);
     ok(change(PASSWORD, "another password 2"));
     ok(ui(&engine, UiRequest::Lock));
-    assert_eq!(err(ui(&engine, UiRequest::Unlock { password: PASSWORD.into() })), UiError::WrongPassword);
-    let s = ok(ui(&engine, UiRequest::Unlock { password: "another password 2".into() }));
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::Unlock {
+                password: PASSWORD.into()
+            }
+        )),
+        UiError::WrongPassword
+    );
+    let s = ok(ui(
+        &engine,
+        UiRequest::Unlock {
+            password: "another password 2".into(),
+        },
+    ));
     assert_eq!(selected_address(&s), ABANDON_ADDRESS);
 }
 
@@ -284,7 +452,13 @@ fn private_keys_import_into_the_open_wallet_only() {
     // Account 0 of the Hardhat/anvil test mnemonic.
     let key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
     let import = |key: &str, password: &str| {
-        ui(&engine, UiRequest::ImportPrivateKey { key: key.into(), password: password.into() })
+        ui(
+            &engine,
+            UiRequest::ImportPrivateKey {
+                key: key.into(),
+                password: password.into(),
+            },
+        )
     };
     assert_eq!(err(import(key, PASSWORD)), UiError::NotInitialized);
     import_abandon(&engine);
@@ -303,8 +477,14 @@ fn auto_lock_time_is_a_validated_persisted_setting() {
     let h = Harness::new();
     let engine = h.start();
     assert_eq!(state(&engine).auto_lock_minutes, 15);
-    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 0 })), UiError::InvalidSetting);
-    assert_eq!(err(ui(&engine, UiRequest::SetAutoLock { minutes: 1441 })), UiError::InvalidSetting);
+    assert_eq!(
+        err(ui(&engine, UiRequest::SetAutoLock { minutes: 0 })),
+        UiError::InvalidSetting
+    );
+    assert_eq!(
+        err(ui(&engine, UiRequest::SetAutoLock { minutes: 1441 })),
+        UiError::InvalidSetting
+    );
     ok(ui(&engine, UiRequest::SetAutoLock { minutes: 3 }));
     assert_eq!(state(&h.start()).auto_lock_minutes, 3);
     let outcome = block_on(engine.handle_ui(UiRequest::GetState));
@@ -318,7 +498,10 @@ fn a_backup_file_restores_the_wallet_elsewhere() {
     ok(ui(&engine, UiRequest::AddAccount));
     let UiResponse::Backup { contents, .. } = ui(
         &engine,
-        UiRequest::ExportBackup { password: PASSWORD.into(), backup_password: "backup password".into() },
+        UiRequest::ExportBackup {
+            password: PASSWORD.into(),
+            backup_password: "backup password".into(),
+        },
     ) else {
         panic!("no backup")
     };
@@ -346,12 +529,17 @@ fn locked_wallets_refuse_account_commands_and_pages_still_get_the_chain() {
     import_abandon(&engine);
     ok(ui(&engine, UiRequest::Lock));
     assert_eq!(err(ui(&engine, UiRequest::AddAccount)), UiError::Locked);
-    let reply = engine.handle_page("https://dapp.example", &json!({"method": "eth_chainId"})).reply;
+    let reply = engine
+        .handle_page("https://dapp.example", &json!({"method": "eth_chainId"}))
+        .reply;
     assert_eq!(reply, PageReply::Result(json!("0x1")));
 }
 
 fn chain_id_of(engine: &Engine<Store>) -> serde_json::Value {
-    match engine.handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"})).reply {
+    match engine
+        .handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"}))
+        .reply
+    {
         PageReply::Result(v) => v,
         PageReply::Error(e) => panic!("{e:?}"),
     }
@@ -369,7 +557,10 @@ fn selecting_a_network_persists_it_and_announces_chain_changed() {
     assert_eq!(out.events[0].event.data, json!("0x7a69"));
     assert_eq!(chain_id_of(&engine), json!("0x7a69"));
     let again = block_on(engine.handle_ui(UiRequest::SelectNetwork { chain_id: local }));
-    assert!(again.events.is_empty(), "selecting the same network again announces nothing");
+    assert!(
+        again.events.is_empty(),
+        "selecting the same network again announces nothing"
+    );
     assert_eq!(chain_id_of(&h.start()), json!("0x7a69"));
 }
 
@@ -378,7 +569,10 @@ fn unknown_networks_are_refused_and_change_nothing() {
     let h = Harness::new();
     let engine = h.start();
     let unknown = ChainId::new(999_999).unwrap();
-    assert_eq!(err(ui(&engine, UiRequest::SelectNetwork { chain_id: unknown })), UiError::UnknownNetwork);
+    assert_eq!(
+        err(ui(&engine, UiRequest::SelectNetwork { chain_id: unknown })),
+        UiError::UnknownNetwork
+    );
     assert!(h.local.inner.snapshot().is_empty());
     assert_eq!(chain_id_of(&engine), json!("0x1"));
 }
@@ -396,9 +590,17 @@ fn corrupt_prefs_fall_back_to_defaults_without_being_overwritten() {
 fn requests_from_non_web_origins_are_unauthorized() {
     let engine = Harness::new().start();
     for origin in ["", "null", "chrome-extension://abc", "file:///x"] {
-        let reply = engine.handle_page(origin, &json!({"method": "eth_chainId"})).reply;
+        let reply = engine
+            .handle_page(origin, &json!({"method": "eth_chainId"}))
+            .reply;
         assert!(
-            matches!(reply, PageReply::Error(ProviderError { code: ProviderErrorCode::Unauthorized, .. })),
+            matches!(
+                reply,
+                PageReply::Error(ProviderError {
+                    code: ProviderErrorCode::Unauthorized,
+                    ..
+                })
+            ),
             "{origin}"
         );
     }
