@@ -57,9 +57,13 @@ pub fn Home() -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <button type="button" class="icon-button" data-testid="settings" title=t("settings")
-                    on:click=move |_| navigate(&Route::Settings)>"⚙"</button>
+                    on:click=move |_| navigate(&Route::Settings)>
+                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.7 7.7 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.7 7.7 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>
+                </button>
                 <button type="button" class="icon-button" data-testid="lock" title=t("lock")
-                    on:click=move |_| { send.dispatch(UiRequest::Lock); }>"🔒"</button>
+                    on:click=move |_| { send.dispatch(UiRequest::Lock); }>
+                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M17 9h-1V7a4 4 0 0 0-8 0v2H7a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2zm-7-2a2 2 0 0 1 4 0v2h-4zm3 9.7V18h-2v-1.3a2 2 0 1 1 2 0z"/></svg>
+                </button>
             </header>
             {move || selected.get().map(|account| {
                 let address = account.evm_address.clone();
