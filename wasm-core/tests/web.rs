@@ -123,7 +123,12 @@ async fn a_failing_storage_write_changes_nothing_and_says_so() {
     let out = handle_ui(&engine, ui("select_network", Some("0x7a69"))).await;
     assert_eq!(get(&out, &["reply", "type"]).as_string().unwrap(), "error");
     assert_eq!(get(&out, &["reply", "error"]).as_string().unwrap(), "storage");
-    assert!(get(&out, &["reply", "detail"]).as_string().unwrap().contains("quota"));
+    assert!(
+        get(&out, &["reply", "detail"])
+            .as_string()
+            .unwrap()
+            .contains("quota")
+    );
     let out = engine
         .handle_page(
             "https://a.example".into(),
