@@ -57,7 +57,9 @@ pub fn estimate(password: &str) -> Strength {
         pool += 33;
     }
     if chars.iter().any(|c| !c.is_ascii()) {
-        pool += 100;
+        // Letters beyond ASCII come from far larger alphabets (thousands of common Hanzi);
+        // 1,000 is a conservative guess for an attacker's dictionary of them.
+        pool += 1000;
     }
     // Characters that repeat or continue a run (abc, 321, aaa) add little.
     let mut effective = 1_u32;
