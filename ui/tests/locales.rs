@@ -30,8 +30,14 @@ fn keys_in_source() -> BTreeSet<String> {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             for marker in ["t(\"", "t_args(\"", "label_key=\"", "label_key = \""] {
-                for piece in text.split(marker).skip(1) {
-                    if let Some(key) = piece.split('"').next().filter(|k| !k.is_empty()) {
+                for (at, _) in text.match_indices(marker) {
+                    // `t(` must be the whole identifier (not the end of `create_element(`).
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[at + marker.len()..];
+                    if let Some(key) = rest.split('"').next().filter(|k| !k.is_empty()) {
                         keys.insert(key.to_owned());
                     }
                 }
