@@ -97,6 +97,7 @@ fn every_engine_error_has_a_string() {
         Storage,
         Malformed,
         Unavailable,
+        VaultDamaged,
     ] {
         assert!(en.contains_key(e.message_key()), "{}", e.message_key());
     }

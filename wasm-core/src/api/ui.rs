@@ -220,6 +220,9 @@ pub enum UiError {
     Malformed,
     /// The engine could not start.
     Unavailable,
+    /// The vault's current copy is unreadable; the password opens the previous copy, which
+    /// the user may restore.
+    VaultDamaged,
 }
 
 impl UiError {
@@ -248,6 +251,7 @@ impl UiError {
             Self::Storage => "errorStorage",
             Self::Malformed => "errorMalformed",
             Self::Unavailable => "errorEngineUnavailable",
+            Self::VaultDamaged => "errorVaultDamaged",
         }
     }
 }

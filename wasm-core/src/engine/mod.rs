@@ -533,8 +533,8 @@ impl<S: Storage> Engine<S> {
             // The current generation is damaged: say so, and let the user choose the backup.
             *self.damaged.borrow_mut() = true;
             return Err(Failure::new(
-                UiError::WrongPassword,
-                "current vault generation is damaged",
+                UiError::VaultDamaged,
+                format!("current vault generation: {:?}", opened.source),
             ));
         }
         let keyring = Keyring::from_bytes(&opened.plaintext)

@@ -605,3 +605,72 @@ fn requests_from_non_web_origins_are_unauthorized() {
         );
     }
 }
+
+#[test]
+fn a_damaged_vault_is_reported_and_its_backup_generation_restored_on_request() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    ok(ui(&engine, UiRequest::AddAccount)); // generation 2: two accounts; generation 1 has one
+    ok(ui(&engine, UiRequest::Lock));
+    // Flip one ciphertext character of the current generation, as a bad disk or a bug might.
+    let head: serde_json::Value =
+        serde_json::from_str(&h.local.inner.snapshot()[crate::vault::store::KEY_HEAD]).unwrap();
+    let slot = format!("vault:{}", head["current"].as_str().unwrap());
+    let mut blob: serde_json::Value = serde_json::from_str(&h.local.inner.snapshot()[&slot]).unwrap();
+    let ct = blob["vault"]["ciphertext"].as_str().unwrap().to_owned();
+    let flipped = if ct.starts_with('A') {
+        ct.replacen('A', "B", 1)
+    } else {
+        format!("A{}", &ct[1..])
+    };
+    blob["vault"]["ciphertext"] = json!(flipped);
+    block_on(h.local.inner.set(&slot, &blob.to_string())).unwrap();
+
+    let engine = h.start();
+    let before = h.local.inner.snapshot();
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::Unlock {
+                password: PASSWORD.into()
+            }
+        )),
+        UiError::VaultDamaged
+    );
+    let s = state(&engine);
+    assert!(s.vault_damaged && !s.unlocked);
+    assert_eq!(
+        h.local.inner.snapshot(),
+        before,
+        "nothing was overwritten silently"
+    );
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::RestoreBackupGeneration {
+                password: "wrong password".into()
+            }
+        )),
+        UiError::WrongPassword
+    );
+    let s = ok(ui(
+        &engine,
+        UiRequest::RestoreBackupGeneration {
+            password: PASSWORD.into(),
+        },
+    ));
+    assert!(s.unlocked && !s.vault_damaged);
+    assert_eq!(s.accounts.len(), 1, "the previous generation's contents");
+    // The restored copy is current again: a fresh life unlocks normally.
+    ok(ui(&engine, UiRequest::Lock));
+    assert!(
+        ok(ui(
+            &h.start(),
+            UiRequest::Unlock {
+                password: PASSWORD.into()
+            }
+        ))
+        .unlocked
+    );
+}
