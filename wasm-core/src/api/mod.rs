@@ -3,10 +3,12 @@
 //! This module is compiled on its own (without the `engine` feature) for `formica-ui`, so it
 //! holds types and their validation only: no keys, no crypto, no I/O.
 
+mod approval;
 mod chain_id;
 mod page;
 mod ui;
 
+pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
 pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};

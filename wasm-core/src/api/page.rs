@@ -15,6 +15,8 @@ pub enum ProviderErrorCode {
     Disconnected,
     /// 4901: the provider is not connected to the requested chain.
     ChainDisconnected,
+    /// -32002: a request from this origin is already waiting for the user.
+    ResourceUnavailable,
     /// -32600: the request is not a valid request object.
     InvalidRequest,
     /// -32602: the method's parameters are invalid.
@@ -32,6 +34,7 @@ impl ProviderErrorCode {
             Self::UnsupportedMethod => 4200,
             Self::Disconnected => 4900,
             Self::ChainDisconnected => 4901,
+            Self::ResourceUnavailable => -32002,
             Self::InvalidRequest => -32600,
             Self::InvalidParams => -32602,
             Self::Internal => -32603,
@@ -55,6 +58,7 @@ impl TryFrom<i32> for ProviderErrorCode {
             Self::UnsupportedMethod,
             Self::Disconnected,
             Self::ChainDisconnected,
+            Self::ResourceUnavailable,
             Self::InvalidRequest,
             Self::InvalidParams,
             Self::Internal,

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::ChainId;
+use super::{ApprovalView, ChainId};
 
 /// A command from the popup to the engine.
 ///
@@ -125,6 +125,21 @@ pub enum UiRequest {
         /// The new wallet password.
         password: String,
     },
+    /// Asks what approval `id` is about (the approval window does, on opening).
+    GetApproval {
+        /// The approval id from the window's route.
+        id: String,
+    },
+    /// Answers approval `id`.
+    ResolveApproval {
+        /// The approval id.
+        id: String,
+        /// Whether the user approved.
+        approve: bool,
+        /// For a connect approval: the ids of the accounts the user chose.
+        #[serde(default)]
+        accounts: Vec<String>,
+    },
     /// Opens the backup generation of a vault whose current generation is damaged, and makes it
     /// current again.
     RestoreBackupGeneration {
@@ -151,6 +166,11 @@ pub enum UiResponse {
     Secret {
         /// The mnemonic or private key.
         secret: String,
+    },
+    /// A pending approval.
+    Approval {
+        /// What it asks.
+        approval: ApprovalView,
     },
     /// An encrypted backup file.
     Backup {
@@ -220,6 +240,10 @@ pub enum UiError {
     Malformed,
     /// The engine could not start.
     Unavailable,
+    /// The approval was already answered, or its request went away.
+    UnknownApproval,
+    /// A connect approval needs at least one account.
+    NoAccountChosen,
     /// The vault's current copy is unreadable; the password opens the previous copy, which
     /// the user may restore.
     VaultDamaged,
@@ -252,6 +276,8 @@ impl UiError {
             Self::Malformed => "errorMalformed",
             Self::Unavailable => "errorEngineUnavailable",
             Self::VaultDamaged => "errorVaultDamaged",
+            Self::UnknownApproval => "errorUnknownApproval",
+            Self::NoAccountChosen => "errorNoAccountChosen",
         }
     }
 }

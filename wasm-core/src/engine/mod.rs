@@ -5,7 +5,10 @@
 //! and — while unlocked — the vault key (never the password, mnemonic or private keys) in the
 //! session area, so a worker restart stays unlocked and a browser restart does not.
 
+mod approvals;
+mod connect;
 mod error;
+mod permissions;
 mod prefs;
 mod session;
 
@@ -22,11 +25,13 @@ use crate::api::{
 };
 use crate::chains::evm::{BUILTIN_NETWORKS, Network, builtin_network};
 use crate::keyring::{self, AccountId, Keyring, Mnemonic, Secp256k1Secret, WordCount};
-use crate::provider::{self, Context, Origin};
+use crate::provider::{self, Origin};
 use crate::storage::Storage;
 use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
 
+pub use approvals::{Approvals, Decision};
 pub use error::Failure;
+pub use permissions::{Grant, PERMISSIONS_KEY, Permissions};
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
 pub use session::{KdfPolicy, SESSION_KEY};
 
@@ -56,6 +61,25 @@ pub struct Outcome<R> {
     pub auto_lock_minutes: u32,
 }
 
+/// Something `background.js` must do for the engine while a request is in flight.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// Open the approval window for approval `id` (`popup.html#/approval/<id>`).
+    OpenApproval {
+        /// The approval id.
+        id: String,
+    },
+    /// Close approval `id`'s window: it was answered elsewhere.
+    CloseApproval {
+        /// The approval id.
+        id: String,
+    },
+}
+
+/// Where the engine sends [`Effect`]s.
+pub type EffectSink = Box<dyn Fn(Effect)>;
+
 /// The unlocked wallet: the vault key and the decrypted keyring.
 struct Unlocked {
     key: VaultKey,
@@ -75,6 +99,11 @@ pub struct Engine<S> {
     damaged: RefCell<bool>,
     /// Popup commands run one at a time: each reads, changes and persists the vault.
     commands: Mutex<()>,
+    permissions: RefCell<Permissions>,
+    approvals: RefCell<Approvals>,
+    effects: RefCell<Option<EffectSink>>,
+    /// Events caused since the last outcome; every outcome takes them along.
+    events: RefCell<Vec<Broadcast>>,
 }
 
 impl<S> std::fmt::Debug for Engine<S> {
@@ -99,6 +128,10 @@ impl<S: Storage> Engine<S> {
             Ok(None) | Err(_) => Prefs::default(),
         };
         let initialized = VaultStore::new(&local).exists().await.unwrap_or(false);
+        let permissions = match local.get(PERMISSIONS_KEY).await {
+            Ok(Some(text)) => Permissions::parse(&text),
+            Ok(None) | Err(_) => Permissions::default(),
+        };
         let engine = Self {
             local,
             session,
@@ -109,6 +142,10 @@ impl<S: Storage> Engine<S> {
             initialized: RefCell::new(initialized),
             damaged: RefCell::new(false),
             commands: Mutex::new(()),
+            permissions: RefCell::new(permissions),
+            approvals: RefCell::new(Approvals::default()),
+            effects: RefCell::new(None),
+            events: RefCell::new(Vec::new()),
         };
         if initialized {
             engine.restore_session().await;
@@ -144,7 +181,29 @@ impl<S: Storage> Engine<S> {
         self.wallet.borrow().is_some()
     }
 
-    fn outcome<R>(&self, reply: R, events: Vec<Broadcast>) -> Outcome<R> {
+    /// Sets where effects (open an approval window, …) go.
+    pub fn set_effects(&self, sink: EffectSink) {
+        *self.effects.borrow_mut() = Some(sink);
+    }
+
+    fn effect(&self, effect: Effect) {
+        if let Some(sink) = self.effects.borrow().as_ref() {
+            sink(effect);
+        }
+    }
+
+    fn emit(&self, origin: Option<&str>, name: &str, data: Value) {
+        self.events.borrow_mut().push(Broadcast {
+            origin: origin.map(str::to_owned),
+            event: PageEvent {
+                name: name.to_owned(),
+                data,
+            },
+        });
+    }
+
+    fn outcome<R>(&self, reply: R, mut events: Vec<Broadcast>) -> Outcome<R> {
+        events.append(&mut self.events.borrow_mut());
         Outcome {
             reply,
             events,
@@ -154,20 +213,14 @@ impl<S: Storage> Engine<S> {
     }
 
     /// Answers a page's provider request. `origin` is the port sender's origin, as the browser
-    /// reported it.
-    pub fn handle_page(&self, origin: &str, request: &Value) -> Outcome<PageReply> {
-        let reply = if origin.parse::<Origin>().is_err() {
-            PageReply::Error(ProviderError::new(
+    /// reported it. A request that needs the user waits here until they answer.
+    pub async fn handle_page(&self, origin: &str, request: &Value) -> Outcome<PageReply> {
+        let reply = match origin.parse::<Origin>() {
+            Ok(origin) => provider::dispatch(request, &origin, self).await,
+            Err(_) => PageReply::Error(ProviderError::new(
                 ProviderErrorCode::Unauthorized,
                 "requests are accepted from http and https pages only",
-            ))
-        } else {
-            provider::dispatch(
-                request,
-                &Context {
-                    chain_id: self.chain_id(),
-                },
-            )
+            )),
         };
         self.outcome(reply, Vec::new())
     }
@@ -182,9 +235,13 @@ impl<S: Storage> Engine<S> {
 
     async fn lock_now(&self) {
         // Dropping the keyring zeroizes it.
-        self.wallet.borrow_mut().take();
+        let was_unlocked = self.wallet.borrow_mut().take().is_some();
         self.pending_mnemonic.borrow_mut().take();
         let _ = self.session.remove(SESSION_KEY).await;
+        if was_unlocked {
+            // Connected sites see no accounts while locked.
+            self.announce_accounts();
+        }
     }
 
     /// The answer to a command that could not be decoded.
@@ -213,6 +270,19 @@ impl<S: Storage> Engine<S> {
     async fn run_ui(&self, request: UiRequest, events: &mut Vec<Broadcast>) -> Reply {
         match request {
             UiRequest::GetState => {}
+            UiRequest::GetApproval { id } => {
+                let approval = self.approvals.borrow().view(&id);
+                return approval
+                    .map(|approval| UiResponse::Approval { approval })
+                    .ok_or_else(|| Failure::new(UiError::UnknownApproval, format!("no approval {id}")));
+            }
+            UiRequest::ResolveApproval {
+                id,
+                approve,
+                accounts,
+            } => {
+                self.resolve_approval(&id, approve, &accounts)?;
+            }
             UiRequest::SelectNetwork { chain_id } => self.select_network(chain_id, events).await?,
             UiRequest::GenerateMnemonic { words } => return self.generate_mnemonic(words),
             UiRequest::CreateWallet {
@@ -425,10 +495,11 @@ impl<S: Storage> Engine<S> {
     }
 
     async fn select_account(&self, id: AccountId, _events: &mut Vec<Broadcast>) -> Result<(), Failure> {
-        // accountsChanged goes to connected origins only; permissions arrive with the provider
-        // methods that grant them.
         self.save_prefs(|p| p.selected_account = Some(id.to_string()))
-            .await
+            .await?;
+        // Sites granted the newly selected account see it first now.
+        self.announce_accounts();
+        Ok(())
     }
 
     fn generate_mnemonic(&self, words: u8) -> Reply {
@@ -505,6 +576,9 @@ impl<S: Storage> Engine<S> {
         // Without a session key the wallet still works; it just locks on a worker restart.
         let _ = session::write_key(&self.session, &wallet.key).await;
         *self.wallet.borrow_mut() = Some(wallet);
+        // Connected sites see their accounts again, and requests waiting for the unlock go on.
+        self.announce_accounts();
+        self.finish_unlock_approvals();
     }
 
     /// Imports a private key into the unlocked wallet (a wallet always starts from a mnemonic,

@@ -529,17 +529,12 @@ fn locked_wallets_refuse_account_commands_and_pages_still_get_the_chain() {
     import_abandon(&engine);
     ok(ui(&engine, UiRequest::Lock));
     assert_eq!(err(ui(&engine, UiRequest::AddAccount)), UiError::Locked);
-    let reply = engine
-        .handle_page("https://dapp.example", &json!({"method": "eth_chainId"}))
-        .reply;
+    let reply = block_on(engine.handle_page("https://dapp.example", &json!({"method": "eth_chainId"}))).reply;
     assert_eq!(reply, PageReply::Result(json!("0x1")));
 }
 
 fn chain_id_of(engine: &Engine<Store>) -> serde_json::Value {
-    match engine
-        .handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"}))
-        .reply
-    {
+    match block_on(engine.handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"}))).reply {
         PageReply::Result(v) => v,
         PageReply::Error(e) => panic!("{e:?}"),
     }
@@ -590,9 +585,7 @@ fn corrupt_prefs_fall_back_to_defaults_without_being_overwritten() {
 fn requests_from_non_web_origins_are_unauthorized() {
     let engine = Harness::new().start();
     for origin in ["", "null", "chrome-extension://abc", "file:///x"] {
-        let reply = engine
-            .handle_page(origin, &json!({"method": "eth_chainId"}))
-            .reply;
+        let reply = block_on(engine.handle_page(origin, &json!({"method": "eth_chainId"}))).reply;
         assert!(
             matches!(
                 reply,
@@ -673,4 +666,342 @@ fn a_damaged_vault_is_reported_and_its_backup_generation_restored_on_request() {
         ))
         .unlocked
     );
+}
+
+// ---- Connecting sites: approvals answered from a simulated approval window ----
+
+const DAPP: &str = "https://dapp.example";
+const OTHER: &str = "http://127.0.0.1:3000";
+
+/// Records the engine's effects, so a test can play the approval window.
+fn watch_effects(engine: &Engine<Store>) -> Rc<std::cell::RefCell<Vec<Effect>>> {
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    engine.set_effects(Box::new(move |e| sink.borrow_mut().push(e)));
+    seen
+}
+
+/// Waits (by yielding) until an approval window is asked for, and returns its id.
+async fn next_approval(seen: &Rc<std::cell::RefCell<Vec<Effect>>>) -> String {
+    futures::future::poll_fn(|cx| {
+        let found = seen
+            .borrow_mut()
+            .iter()
+            .position(|e| matches!(e, Effect::OpenApproval { .. }));
+        match found.map(|i| seen.borrow_mut().remove(i)) {
+            Some(Effect::OpenApproval { id }) => std::task::Poll::Ready(id),
+            _ => {
+                cx.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
+/// Runs a page request while `window` plays the user in the approval window.
+fn page_with_window<F: std::future::Future<Output = ()>>(
+    engine: &Engine<Store>,
+    origin: &str,
+    request: serde_json::Value,
+    window: impl FnOnce(String) -> F,
+) -> Outcome<PageReply> {
+    let seen = watch_effects(engine);
+    block_on(async {
+        let page = engine.handle_page(origin, &request);
+        let user = async { window(next_approval(&seen).await).await };
+        futures::future::join(page, user).await.0
+    })
+}
+
+fn page(engine: &Engine<Store>, origin: &str, request: serde_json::Value) -> PageReply {
+    block_on(engine.handle_page(origin, &request)).reply
+}
+
+fn connect(engine: &Engine<Store>, origin: &str, accounts: &[&str]) -> Outcome<PageReply> {
+    let accounts: Vec<String> = accounts.iter().map(|a| (*a).to_owned()).collect();
+    page_with_window(
+        engine,
+        origin,
+        json!({"method": "eth_requestAccounts"}),
+        |id| async move {
+            let approval = engine
+                .handle_ui(UiRequest::GetApproval { id: id.clone() })
+                .await
+                .reply;
+            let UiResponse::Approval { approval } = approval else {
+                panic!("{approval:?}")
+            };
+            assert_eq!(approval.kind, crate::api::ApprovalKind::Connect);
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts,
+                })
+                .await
+                .reply);
+        },
+    )
+}
+
+fn events_for<'a>(outcome: &'a Outcome<PageReply>, origin: &str) -> Vec<&'a PageEvent> {
+    outcome
+        .events
+        .iter()
+        .filter(|b| b.origin.as_deref() == Some(origin))
+        .map(|b| &b.event)
+        .collect()
+}
+
+#[test]
+fn connecting_asks_the_user_and_remembers_the_grant() {
+    let h = Harness::new();
+    let engine = h.start();
+    import_abandon(&engine);
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([]))
+    );
+    let out = connect(&engine, DAPP, &["hd:0"]);
+    assert_eq!(out.reply, PageReply::Result(json!([ABANDON_ADDRESS])));
+    let events = events_for(&out, DAPP);
+    assert_eq!(
+        events.last().map(|e| (&e.name[..], &e.data)),
+        Some(("accountsChanged", &json!([ABANDON_ADDRESS])))
+    );
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([ABANDON_ADDRESS]))
+    );
+    // Another origin sees nothing of it.
+    assert_eq!(
+        page(&engine, OTHER, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([]))
+    );
+    // The grant survives a restart (stored), and a second request does not prompt again.
+    let again = h.start();
+    let seen = watch_effects(&again);
+    assert_eq!(
+        page(&again, DAPP, json!({"method": "eth_requestAccounts"})),
+        PageReply::Result(json!([ABANDON_ADDRESS]))
+    );
+    assert!(seen.borrow().is_empty());
+}
+
+#[test]
+fn rejecting_or_closing_the_window_is_4001_and_grants_nothing() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    let out = page_with_window(
+        &engine,
+        DAPP,
+        json!({"method": "eth_requestAccounts"}),
+        |id| async move {
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: false,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let PageReply::Error(e) = out.reply else {
+        panic!("{:?}", out.reply)
+    };
+    assert_eq!(e.code, ProviderErrorCode::UserRejected);
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([]))
+    );
+    // Approving with no account chosen is refused in the window, and the request stays open.
+    let out = page_with_window(
+        &engine,
+        DAPP,
+        json!({"method": "eth_requestAccounts"}),
+        |id| async move {
+            let none = engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id: id.clone(),
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await;
+            assert_eq!(err(none.reply), UiError::NoAccountChosen);
+            let bogus = engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id: id.clone(),
+                    approve: true,
+                    accounts: vec!["hd:7".into()],
+                })
+                .await;
+            assert_eq!(err(bogus.reply), UiError::UnknownAccount);
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: false,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    assert!(matches!(
+        out.reply,
+        PageReply::Error(ProviderError {
+            code: ProviderErrorCode::UserRejected,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn one_prompt_per_origin_at_a_time() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    let out = page_with_window(
+        &engine,
+        DAPP,
+        json!({"method": "eth_requestAccounts"}),
+        |id| async move {
+            let request = json!({"method": "eth_requestAccounts"});
+            let second = engine.handle_page(DAPP, &request).await.reply;
+            let PageReply::Error(e) = second else {
+                panic!("{second:?}")
+            };
+            assert_eq!(e.code, ProviderErrorCode::ResourceUnavailable);
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec!["hd:0".into()],
+                })
+                .await
+                .reply);
+        },
+    );
+    assert_eq!(out.reply, PageReply::Result(json!([ABANDON_ADDRESS])));
+}
+
+#[test]
+fn locking_hides_accounts_and_unlocking_shows_them_again() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    connect(&engine, DAPP, &["hd:0"]);
+    let out = block_on(engine.handle_ui(UiRequest::Lock));
+    let hidden: Vec<_> = out
+        .events
+        .iter()
+        .filter(|b| b.origin.as_deref() == Some(DAPP))
+        .collect();
+    assert_eq!(hidden.last().map(|b| &b.event.data), Some(&json!([])));
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([]))
+    );
+    // The permission itself stays.
+    let PageReply::Result(perms) = page(&engine, DAPP, json!({"method": "wallet_getPermissions"})) else {
+        panic!()
+    };
+    assert_eq!(perms[0]["parentCapability"], "eth_accounts");
+    let out = block_on(engine.handle_ui(UiRequest::Unlock {
+        password: PASSWORD.into(),
+    }));
+    let shown: Vec<_> = out
+        .events
+        .iter()
+        .filter(|b| b.origin.as_deref() == Some(DAPP))
+        .collect();
+    assert_eq!(
+        shown.last().map(|b| &b.event.data),
+        Some(&json!([ABANDON_ADDRESS]))
+    );
+}
+
+#[test]
+fn a_connected_site_asking_while_locked_waits_for_the_unlock() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    connect(&engine, DAPP, &["hd:0"]);
+    ok(ui(&engine, UiRequest::Lock));
+    let seen = watch_effects(&engine);
+    let out = block_on(async {
+        let request = json!({"method": "eth_requestAccounts"});
+        let page = engine.handle_page(DAPP, &request);
+        let user = async {
+            let id = next_approval(&seen).await;
+            let UiResponse::Approval { approval } = engine
+                .handle_ui(UiRequest::GetApproval { id: id.clone() })
+                .await
+                .reply
+            else {
+                panic!()
+            };
+            assert_eq!(approval.kind, crate::api::ApprovalKind::Unlock);
+            // The user unlocks in that window; the unlock completes the approval by itself.
+            ok(engine
+                .handle_ui(UiRequest::Unlock {
+                    password: PASSWORD.into(),
+                })
+                .await
+                .reply);
+            id
+        };
+        futures::future::join(page, user).await
+    });
+    assert_eq!(out.0.reply, PageReply::Result(json!([ABANDON_ADDRESS])));
+    assert!(
+        seen.borrow().contains(&Effect::CloseApproval { id: out.1 }),
+        "the unlock window is closed"
+    );
+}
+
+#[test]
+fn revoking_empties_the_accounts_and_says_so() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    connect(&engine, DAPP, &["hd:0"]);
+    connect(&engine, OTHER, &["hd:0"]);
+    let out = block_on(engine.handle_page(
+        DAPP,
+        &json!({"method": "wallet_revokePermissions", "params": [{"eth_accounts": {}}]}),
+    ));
+    assert_eq!(out.reply, PageReply::Result(json!(null)));
+    assert_eq!(events_for(&out, DAPP).last().map(|e| &e.data), Some(&json!([])));
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([]))
+    );
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "wallet_getPermissions"})),
+        PageReply::Result(json!([]))
+    );
+    assert_eq!(
+        page(&engine, OTHER, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([ABANDON_ADDRESS]))
+    );
+}
+
+#[test]
+fn selecting_another_granted_account_reorders_what_the_site_sees() {
+    let engine = &Harness::new().start();
+    import_abandon(&engine);
+    let s = ok(ui(&engine, UiRequest::AddAccount));
+    let second = s.accounts[1].clone();
+    connect(&engine, DAPP, &["hd:0", &second.id]);
+    // The selected account (the new one) comes first.
+    assert_eq!(
+        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        PageReply::Result(json!([second.evm_address, ABANDON_ADDRESS]))
+    );
+    let out = block_on(engine.handle_ui(UiRequest::SelectAccount { id: "hd:0".into() }));
+    let e = out
+        .events
+        .iter()
+        .rev()
+        .find(|b| b.origin.as_deref() == Some(DAPP))
+        .unwrap();
+    assert_eq!(e.event.data, json!([ABANDON_ADDRESS, second.evm_address]));
 }

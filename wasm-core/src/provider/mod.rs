@@ -2,9 +2,10 @@
 //!
 //! Every request passes one fixed pipeline before any handler runs:
 //! well-formed envelope (-32600) → known method (4200) → valid params (-32602) → handler.
-//! The wallet-state stages (unlocked → origin connected → user approval) slot in after the
-//! params stage as methods that need them arrive; the router table declares each method's needs.
+//! Handlers reach the wallet only through [`Host`]: what an origin may see (nothing while
+//! locked or not connected) and the prompts that unlock, connect or approve.
 
+mod host;
 mod methods;
 mod origin;
 mod request;
@@ -12,28 +13,22 @@ mod router;
 
 use serde_json::Value;
 
-use crate::api::{ChainId, PageReply, ProviderError, ProviderErrorCode};
+use crate::api::{PageReply, ProviderError, ProviderErrorCode};
 
+pub use host::{Host, Permission};
 pub use origin::{Origin, OriginError};
 pub use request::{Params, Request};
 pub use router::Method;
 
-/// What handlers may read of the wallet. Each handler takes only the fields it uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Context {
-    /// The selected EVM chain.
-    pub chain_id: ChainId,
-}
-
-/// Answers one page request.
-pub fn dispatch(raw: &Value, ctx: &Context) -> PageReply {
-    match run(raw, ctx) {
+/// Answers one page request from `origin` (as the browser reported the port's sender).
+pub async fn dispatch(raw: &Value, origin: &Origin, host: &impl Host) -> PageReply {
+    match run(raw, origin, host).await {
         Ok(result) => PageReply::Result(result),
         Err(error) => PageReply::Error(error),
     }
 }
 
-fn run(raw: &Value, ctx: &Context) -> Result<Value, ProviderError> {
+async fn run(raw: &Value, origin: &Origin, host: &impl Host) -> Result<Value, ProviderError> {
     let request = Request::parse(raw)?;
     let method = Method::from_name(&request.method).ok_or_else(|| {
         ProviderError::new(
@@ -42,19 +37,22 @@ fn run(raw: &Value, ctx: &Context) -> Result<Value, ProviderError> {
         )
     })?;
     let call = method.validate(&request.params)?;
-    Ok(call.run(ctx))
+    call.run(origin, host).await
 }
 
 #[cfg(test)]
+pub(crate) mod fake;
+
+#[cfg(test)]
 mod tests {
+    use futures::executor::block_on;
     use serde_json::json;
 
+    use super::fake::FakeHost;
     use super::*;
 
-    fn ctx(id: u64) -> Context {
-        Context {
-            chain_id: ChainId::new(id).unwrap(),
-        }
+    fn call(host: &FakeHost, request: Value) -> PageReply {
+        block_on(dispatch(&request, &FakeHost::origin(), host))
     }
 
     fn code(reply: PageReply) -> i32 {
@@ -65,32 +63,33 @@ mod tests {
     }
 
     #[test]
-    fn answers_chain_id_and_net_version_for_the_selected_network() {
-        let c = ctx(31_337);
+    fn answers_chain_id_and_net_version_for_the_origins_network() {
+        let host = FakeHost::on_chain(31_337);
         assert_eq!(
-            dispatch(&json!({"method": "eth_chainId"}), &c),
+            call(&host, json!({"method": "eth_chainId"})),
             PageReply::Result(json!("0x7a69"))
         );
         assert_eq!(
-            dispatch(&json!({"method": "eth_chainId", "params": []}), &c),
+            call(&host, json!({"method": "eth_chainId", "params": []})),
             PageReply::Result(json!("0x7a69"))
         );
         assert_eq!(
-            dispatch(&json!({"method": "net_version"}), &c),
+            call(&host, json!({"method": "net_version"})),
             PageReply::Result(json!("31337"))
         );
         assert_eq!(
-            dispatch(&json!({"method": "eth_chainId"}), &ctx(1)),
+            call(&FakeHost::on_chain(1), json!({"method": "eth_chainId"})),
             PageReply::Result(json!("0x1"))
         );
     }
 
     #[test]
     fn refuses_bad_requests_with_the_standard_codes() {
-        let c = ctx(1);
+        let host = FakeHost::on_chain(1);
         let table = [
             (json!({"method": "eth_doesNotExist"}), 4200),
             (json!({"method": "eth_sign", "params": []}), 4200),
+            (json!({"method": "eth_sign", "params": ["0x00", "0x00"]}), 4200),
             (json!({"method": "eth_chainid"}), 4200),
             (json!("eth_chainId"), -32600),
             (json!(null), -32600),
@@ -99,11 +98,116 @@ mod tests {
             (json!({"method": "eth_chainId", "params": "x"}), -32600),
             (json!({"method": "eth_chainId", "params": [1]}), -32602),
             (json!({"method": "net_version", "params": {"a": 1}}), -32602),
+            (json!({"method": "eth_accounts", "params": [1]}), -32602),
+            (json!({"method": "eth_requestAccounts", "params": ["x"]}), -32602),
+            (json!({"method": "wallet_requestPermissions"}), -32602),
+            (
+                json!({"method": "wallet_requestPermissions", "params": []}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_requestPermissions", "params": [{}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_requestPermissions", "params": [{"eth_accounts": {}, "x": {}}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_requestPermissions", "params": [{"snap": {}}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_revokePermissions", "params": [{"eth_accounts": 1}]}),
+                -32602,
+            ),
             // A malformed envelope is reported as such even when the method is unknown.
             (json!({"method": "eth_nope", "params": 1}), -32600),
         ];
         for (request, expected) in table {
-            assert_eq!(code(dispatch(&request, &c)), expected, "{request}");
+            assert_eq!(code(call(&host, request.clone())), expected, "{request}");
         }
+        assert!(
+            host.prompts.borrow().is_empty(),
+            "no bad request reached a prompt"
+        );
+    }
+
+    #[test]
+    fn eth_sign_says_why_it_is_refused() {
+        let host = FakeHost::on_chain(1);
+        let PageReply::Error(e) = call(&host, json!({"method": "eth_sign", "params": ["0x00", "0x00"]}))
+        else {
+            panic!("eth_sign answered")
+        };
+        assert!(e.message.contains("personal_sign"), "{}", e.message);
+    }
+
+    #[test]
+    fn connecting_grants_accounts_and_permissions_describe_them() {
+        let host = FakeHost::on_chain(1);
+        assert_eq!(
+            call(&host, json!({"method": "eth_accounts"})),
+            PageReply::Result(json!([]))
+        );
+        assert_eq!(
+            call(&host, json!({"method": "eth_coinbase"})),
+            PageReply::Result(json!(null))
+        );
+        assert_eq!(
+            call(&host, json!({"method": "wallet_getPermissions"})),
+            PageReply::Result(json!([]))
+        );
+        let granted = call(&host, json!({"method": "eth_requestAccounts"}));
+        assert_eq!(granted, PageReply::Result(json!([FakeHost::ADDRESS])));
+        assert_eq!(host.prompts.borrow().len(), 1);
+        // Already connected: no second prompt.
+        assert_eq!(call(&host, json!({"method": "eth_requestAccounts"})), granted);
+        assert_eq!(host.prompts.borrow().len(), 1);
+        assert_eq!(
+            call(&host, json!({"method": "eth_coinbase"})),
+            PageReply::Result(json!(FakeHost::ADDRESS))
+        );
+        let PageReply::Result(perms) = call(&host, json!({"method": "wallet_getPermissions"})) else {
+            panic!()
+        };
+        assert_eq!(perms[0]["parentCapability"], "eth_accounts");
+        assert_eq!(perms[0]["invoker"], FakeHost::ORIGIN);
+        assert_eq!(perms[0]["caveats"][0]["type"], "restrictReturnedAccounts");
+        assert_eq!(perms[0]["caveats"][0]["value"], json!([FakeHost::ADDRESS]));
+        assert_eq!(
+            call(
+                &host,
+                json!({"method": "wallet_revokePermissions", "params": [{"eth_accounts": {}}]})
+            ),
+            PageReply::Result(json!(null))
+        );
+        assert_eq!(
+            call(&host, json!({"method": "eth_accounts"})),
+            PageReply::Result(json!([]))
+        );
+    }
+
+    #[test]
+    fn request_permissions_answers_the_granted_permission() {
+        let host = FakeHost::on_chain(1);
+        let PageReply::Result(perms) = call(
+            &host,
+            json!({"method": "wallet_requestPermissions", "params": [{"eth_accounts": {}}]}),
+        ) else {
+            panic!()
+        };
+        assert_eq!(perms[0]["caveats"][0]["value"], json!([FakeHost::ADDRESS]));
+    }
+
+    #[test]
+    fn a_refused_prompt_is_4001() {
+        let host = FakeHost::on_chain(1);
+        host.refuse.set(true);
+        assert_eq!(code(call(&host, json!({"method": "eth_requestAccounts"}))), 4001);
+        assert_eq!(
+            call(&host, json!({"method": "eth_accounts"})),
+            PageReply::Result(json!([]))
+        );
     }
 }

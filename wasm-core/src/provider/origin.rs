@@ -24,6 +24,27 @@ impl Origin {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The host with its punycode labels (`xn--…`) decoded, when it has any: approvals show
+    /// it beside the ASCII form and flag it, since look-alike letters are a phishing trick.
+    pub fn unicode_host(&self) -> Option<String> {
+        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        let host = rest
+            .rsplit_once(':')
+            .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(rest, |(h, _)| h);
+        if !host.split('.').any(|l| l.starts_with("xn--")) {
+            return None;
+        }
+        let labels: Option<Vec<String>> = host
+            .split('.')
+            .map(|l| match l.strip_prefix("xn--") {
+                Some(encoded) => punycode::decode(encoded).ok(),
+                None => Some(l.to_owned()),
+            })
+            .collect();
+        labels.map(|l| l.join("."))
+    }
 }
 
 impl FromStr for Origin {
@@ -70,6 +91,21 @@ mod tests {
         ] {
             assert_eq!(ok.parse::<Origin>().unwrap().as_str(), ok);
         }
+    }
+
+    #[test]
+    fn decodes_punycode_hosts_for_display() {
+        let o: Origin = "https://xn--80ak6aa92e.com".parse().unwrap();
+        assert_eq!(o.unicode_host().as_deref(), Some("аррӏе.com"));
+        let o: Origin = "https://xn--fiqs8s.xn--fiqs8s:8443".parse().unwrap();
+        assert_eq!(o.unicode_host().as_deref(), Some("中国.中国"));
+        assert_eq!(
+            "https://app.uniswap.org"
+                .parse::<Origin>()
+                .unwrap()
+                .unicode_host(),
+            None
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::methods::{self, Call};
-use super::{Context, Params};
+use super::{Host, Origin, Params};
 use crate::api::ProviderError;
 
 /// A method Formica supports.
@@ -16,6 +16,20 @@ pub enum Method {
     EthChainId,
     /// `net_version`.
     NetVersion,
+    /// `eth_accounts`.
+    EthAccounts,
+    /// `eth_coinbase`.
+    EthCoinbase,
+    /// `eth_requestAccounts` (EIP-1102).
+    EthRequestAccounts,
+    /// `wallet_requestPermissions` (EIP-2255).
+    WalletRequestPermissions,
+    /// `wallet_getPermissions` (EIP-2255).
+    WalletGetPermissions,
+    /// `wallet_revokePermissions`.
+    WalletRevokePermissions,
+    /// `eth_sign`: known, and refused on purpose.
+    EthSign,
 }
 
 impl Method {
@@ -23,6 +37,13 @@ impl Method {
     pub const ALL: &'static [(&'static str, Self)] = &[
         ("eth_chainId", Self::EthChainId),
         ("net_version", Self::NetVersion),
+        ("eth_accounts", Self::EthAccounts),
+        ("eth_coinbase", Self::EthCoinbase),
+        ("eth_requestAccounts", Self::EthRequestAccounts),
+        ("wallet_requestPermissions", Self::WalletRequestPermissions),
+        ("wallet_getPermissions", Self::WalletGetPermissions),
+        ("wallet_revokePermissions", Self::WalletRevokePermissions),
+        ("eth_sign", Self::EthSign),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -38,21 +59,34 @@ impl Method {
     /// Checks the params and turns them into a typed call.
     ///
     /// # Errors
-    /// -32602 when the params do not fit the method.
+    /// -32602 when the params do not fit the method (4200 for `eth_sign`).
     pub(super) fn validate(self, params: &Params) -> Result<Call, ProviderError> {
         match self {
             Self::EthChainId => methods::eth_chain_id::validate(params),
             Self::NetVersion => methods::net_version::validate(params),
+            Self::EthAccounts => methods::eth_accounts::validate(params),
+            Self::EthCoinbase => methods::eth_coinbase::validate(params),
+            Self::EthRequestAccounts => methods::eth_request_accounts::validate(params),
+            Self::WalletRequestPermissions => methods::wallet_request_permissions::validate(params),
+            Self::WalletGetPermissions => methods::wallet_get_permissions::validate(params),
+            Self::WalletRevokePermissions => methods::wallet_revoke_permissions::validate(params),
+            Self::EthSign => methods::eth_sign::validate(params),
         }
     }
 }
 
 impl Call {
     /// Runs the handler.
-    pub(super) fn run(self, ctx: &Context) -> Value {
+    pub(super) async fn run(self, origin: &Origin, host: &impl Host) -> Result<Value, ProviderError> {
         match self {
-            Call::EthChainId => methods::eth_chain_id::handle(ctx.chain_id),
-            Call::NetVersion => methods::net_version::handle(ctx.chain_id),
+            Call::EthChainId => Ok(methods::eth_chain_id::handle(host.chain_id(origin))),
+            Call::NetVersion => Ok(methods::net_version::handle(host.chain_id(origin))),
+            Call::EthAccounts => Ok(methods::eth_accounts::handle(&host.accounts(origin))),
+            Call::EthCoinbase => Ok(methods::eth_coinbase::handle(&host.accounts(origin))),
+            Call::EthRequestAccounts => methods::eth_request_accounts::handle(origin, host).await,
+            Call::WalletRequestPermissions => methods::wallet_request_permissions::handle(origin, host).await,
+            Call::WalletGetPermissions => Ok(methods::wallet_get_permissions::handle(origin, host)),
+            Call::WalletRevokePermissions => methods::wallet_revoke_permissions::handle(origin, host).await,
         }
     }
 }

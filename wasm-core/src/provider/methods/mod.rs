@@ -1,10 +1,20 @@
 //! One file per provider method: its params check and its handler, with tests beside them.
 
+pub(super) mod eth_accounts;
 pub(super) mod eth_chain_id;
+pub(super) mod eth_coinbase;
+pub(super) mod eth_request_accounts;
+pub(super) mod eth_sign;
 pub(super) mod net_version;
+pub(super) mod wallet_get_permissions;
+pub(super) mod wallet_request_permissions;
+pub(super) mod wallet_revoke_permissions;
 
-use super::Params;
+use serde_json::Value;
+
+use super::{Params, Permission};
 use crate::api::{ProviderError, ProviderErrorCode};
+use crate::chains::evm::Address;
 
 /// A request whose method is known and whose params were checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +23,22 @@ pub(super) enum Call {
     EthChainId,
     /// `net_version`.
     NetVersion,
+    /// `eth_accounts`.
+    EthAccounts,
+    /// `eth_coinbase`.
+    EthCoinbase,
+    /// `eth_requestAccounts`.
+    EthRequestAccounts,
+    /// `wallet_requestPermissions` for `eth_accounts`.
+    WalletRequestPermissions,
+    /// `wallet_getPermissions`.
+    WalletGetPermissions,
+    /// `wallet_revokePermissions` for `eth_accounts`.
+    WalletRevokePermissions,
+}
+
+fn invalid_params(message: impl Into<String>) -> ProviderError {
+    ProviderError::new(ProviderErrorCode::InvalidParams, message)
 }
 
 /// Refuses any params for a method that takes none (`[]` and `{}` are accepted: libraries send them).
@@ -20,9 +46,39 @@ fn no_params(method: &str, params: &Params) -> Result<(), ProviderError> {
     if params.is_empty() {
         Ok(())
     } else {
-        Err(ProviderError::new(
-            ProviderErrorCode::InvalidParams,
-            format!("{method} takes no params"),
-        ))
+        Err(invalid_params(format!("{method} takes no params")))
     }
+}
+
+/// Reads EIP-2255's `[{ eth_accounts: {} }]`, the only permission Formica grants.
+fn eth_accounts_permission(method: &str, params: &Params) -> Result<(), ProviderError> {
+    let shape = || invalid_params(format!("{method} takes [{{ \"eth_accounts\": {{}} }}]"));
+    let Params::Positional(items) = params else {
+        return Err(shape());
+    };
+    let [Value::Object(requested)] = items.as_slice() else {
+        return Err(shape());
+    };
+    if requested.len() != 1 {
+        return Err(shape());
+    }
+    match requested.get("eth_accounts") {
+        Some(Value::Object(_)) => Ok(()),
+        _ => Err(shape()),
+    }
+}
+
+/// Addresses as JSON strings (EIP-55).
+fn addresses(accounts: &[Address]) -> Value {
+    Value::Array(accounts.iter().map(|a| Value::String(a.to_string())).collect())
+}
+
+/// The EIP-2255 permission object for `eth_accounts`.
+fn permission_json(invoker: &str, permission: &Permission) -> Value {
+    serde_json::json!({
+        "invoker": invoker,
+        "parentCapability": "eth_accounts",
+        "caveats": [{ "type": "restrictReturnedAccounts", "value": addresses(&permission.accounts) }],
+        "date": permission.granted_at_ms,
+    })
 }

@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+/// A request waiting for the user, as the approval window shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalView {
+    /// The approval's id (the window's route is `#/approval/<id>`).
+    pub id: String,
+    /// The requesting page's origin, as the browser reported it.
+    pub origin: String,
+    /// The origin's host decoded from punycode when it is an IDN, for display; `None` when it
+    /// reads the same either way.
+    pub origin_unicode: Option<String>,
+    /// What is asked.
+    pub kind: ApprovalKind,
+}
+
+/// What an approval asks of the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApprovalKind {
+    /// Unlock the wallet so a connected site's request can go on.
+    Unlock,
+    /// Let the origin see accounts (`eth_requestAccounts`, `wallet_requestPermissions`).
+    Connect,
+}

@@ -1,0 +1,213 @@
+//! Connecting sites: the engine as the provider's [`Host`], permissions, and the approvals
+//! that unlock and connect.
+
+use serde_json::Value;
+
+use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
+use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
+use crate::chains::evm::Address;
+use crate::keyring::AccountId;
+use crate::provider::{Host, Origin, Permission};
+use crate::storage::Storage;
+
+fn rejected() -> ProviderError {
+    ProviderError::new(ProviderErrorCode::UserRejected, "the user rejected the request")
+}
+
+/// Milliseconds since the Unix epoch.
+fn now_ms() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let ms = js_sys::Date::now();
+        // Date.now() is a non-negative integer well below 2^53.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let ms = ms as u64;
+        ms
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+impl<S: Storage> Engine<S> {
+    /// The addresses of `ids` that exist in the unlocked keyring, the selected account first.
+    fn addresses_of(&self, ids: &[String]) -> Vec<Address> {
+        let wallet = self.wallet.borrow();
+        let Some(w) = wallet.as_ref() else {
+            return Vec::new();
+        };
+        let all = w.keyring.accounts();
+        let selected = self.prefs.borrow().selected_account.clone();
+        let mut ordered: Vec<&String> = ids.iter().collect();
+        if let Some(pos) = ordered.iter().position(|id| Some(*id) == selected.as_ref()) {
+            let first = ordered.remove(pos);
+            ordered.insert(0, first);
+        }
+        ordered
+            .into_iter()
+            .filter_map(|id| {
+                all.iter()
+                    .find(|a| a.id.to_string() == *id)
+                    .map(|a| a.evm_address)
+            })
+            .collect()
+    }
+
+    /// Tells every connected origin which accounts it sees now (`accountsChanged`).
+    pub(super) fn announce_accounts(&self) {
+        let grants: Vec<(String, Grant)> = self
+            .permissions
+            .borrow()
+            .origins
+            .iter()
+            .map(|(o, g)| (o.clone(), g.clone()))
+            .collect();
+        for (origin, grant) in grants {
+            let accounts = self.addresses_of(&grant.accounts);
+            let data = Value::Array(accounts.iter().map(|a| Value::String(a.to_string())).collect());
+            self.emit(Some(&origin), "accountsChanged", data);
+        }
+    }
+
+    /// Completes the approvals that only waited for the wallet to be unlocked.
+    pub(super) fn finish_unlock_approvals(&self) {
+        let ids = self.approvals.borrow().ids_of(&ApprovalKind::Unlock);
+        for id in ids {
+            self.approvals
+                .borrow_mut()
+                .resolve(&id, Decision::Approved { accounts: Vec::new() });
+            self.effect(Effect::CloseApproval { id });
+        }
+    }
+
+    /// Answers approval `id` from the approval window.
+    pub(super) fn resolve_approval(
+        &self,
+        id: &str,
+        approve: bool,
+        accounts: &[String],
+    ) -> Result<(), Failure> {
+        let unknown = || Failure::new(UiError::UnknownApproval, format!("no approval {id}"));
+        let (_, kind) = self.approvals.borrow().get(id).ok_or_else(unknown)?;
+        let decision = if !approve {
+            Decision::Rejected
+        } else if kind == ApprovalKind::Connect {
+            if !self.is_unlocked() {
+                return Err(Failure::new(UiError::Locked, "unlock before connecting"));
+            }
+            let known: Vec<AccountId> =
+                self.with_keyring(|k| Ok(k.accounts().iter().map(|a| a.id).collect()))?;
+            let chosen = accounts
+                .iter()
+                .map(|a| a.parse::<AccountId>().ok().filter(|id| known.contains(id)))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| Failure::new(UiError::UnknownAccount, "a chosen account does not exist"))?;
+            if chosen.is_empty() {
+                return Err(Failure::new(UiError::NoAccountChosen, "connect needs an account"));
+            }
+            Decision::Approved { accounts: chosen }
+        } else {
+            Decision::Approved { accounts: Vec::new() }
+        };
+        if self.approvals.borrow_mut().resolve(id, decision) {
+            Ok(())
+        } else {
+            Err(unknown())
+        }
+    }
+
+    /// Queues a prompt, has its window opened, and waits for the answer.
+    async fn prompt(&self, origin: &Origin, kind: ApprovalKind) -> Result<Decision, ProviderError> {
+        let (id, answer) = self.approvals.borrow_mut().open(origin, kind)?;
+        self.effect(Effect::OpenApproval { id });
+        // A dropped sender means the approval went away unanswered: treat it as a rejection.
+        answer.await.map_err(|_| rejected())
+    }
+
+    async fn save_permissions(
+        &self,
+        change: impl FnOnce(&mut super::Permissions),
+    ) -> Result<(), ProviderError> {
+        let mut next = self.permissions.borrow().clone();
+        change(&mut next);
+        self.local
+            .set(PERMISSIONS_KEY, &next.to_json())
+            .await
+            .map_err(|e| {
+                ProviderError::new(
+                    ProviderErrorCode::Internal,
+                    format!("could not save the permission: {e}"),
+                )
+            })?;
+        *self.permissions.borrow_mut() = next;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl<S: Storage> Host for Engine<S> {
+    fn chain_id(&self, _origin: &Origin) -> ChainId {
+        self.chain_id()
+    }
+
+    fn accounts(&self, origin: &Origin) -> Vec<Address> {
+        let grant = self.permissions.borrow().origins.get(origin.as_str()).cloned();
+        grant.map(|g| self.addresses_of(&g.accounts)).unwrap_or_default()
+    }
+
+    fn permission(&self, origin: &Origin) -> Option<Permission> {
+        let grant = self.permissions.borrow().origins.get(origin.as_str()).cloned()?;
+        // While locked the addresses are unknown; the permission still exists.
+        Some(Permission {
+            accounts: self.addresses_of(&grant.accounts),
+            granted_at_ms: grant.granted_at_ms,
+        })
+    }
+
+    async fn request_accounts(&self, origin: &Origin) -> Result<Vec<Address>, ProviderError> {
+        let granted = self.permissions.borrow().origins.contains_key(origin.as_str());
+        if granted {
+            if !self.is_unlocked() {
+                match self.prompt(origin, ApprovalKind::Unlock).await? {
+                    Decision::Approved { .. } if self.is_unlocked() => {}
+                    _ => return Err(rejected()),
+                }
+            }
+            let accounts = self.accounts(origin);
+            if !accounts.is_empty() {
+                return Ok(accounts);
+            }
+            // Every granted account is gone: ask again.
+        }
+        let Decision::Approved { accounts } = self.prompt(origin, ApprovalKind::Connect).await? else {
+            return Err(rejected());
+        };
+        let grant = Grant {
+            accounts: accounts.iter().map(ToString::to_string).collect(),
+            granted_at_ms: now_ms(),
+        };
+        self.save_permissions(|p| {
+            p.origins.insert(origin.to_string(), grant);
+        })
+        .await?;
+        let visible = self.accounts(origin);
+        let data = Value::Array(visible.iter().map(|a| Value::String(a.to_string())).collect());
+        self.emit(Some(origin.as_str()), "accountsChanged", data);
+        Ok(visible)
+    }
+
+    async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {
+        if !self.permissions.borrow().origins.contains_key(origin.as_str()) {
+            return Ok(());
+        }
+        self.save_permissions(|p| {
+            p.origins.remove(origin.as_str());
+        })
+        .await?;
+        self.emit(Some(origin.as_str()), "accountsChanged", Value::Array(Vec::new()));
+        Ok(())
+    }
+}

@@ -1,0 +1,79 @@
+//! A [`Host`] for tests: one account, prompts answered at once.
+
+use std::cell::{Cell, RefCell};
+
+use super::{Host, Origin, Permission};
+use crate::api::{ChainId, ProviderError, ProviderErrorCode};
+use crate::chains::evm::Address;
+
+pub(crate) struct FakeHost {
+    chain: ChainId,
+    granted: RefCell<Option<Permission>>,
+    pub(crate) prompts: RefCell<Vec<Origin>>,
+    pub(crate) refuse: Cell<bool>,
+}
+
+impl FakeHost {
+    pub(crate) const ORIGIN: &'static str = "https://dapp.example";
+    pub(crate) const ADDRESS: &'static str = "0x9858EfFD232B4033E47d90003D41EC34EcaEda94";
+
+    pub(crate) fn origin() -> Origin {
+        Self::ORIGIN.parse().unwrap_or_else(|_| unreachable!())
+    }
+
+    pub(crate) fn on_chain(id: u64) -> Self {
+        Self {
+            chain: ChainId::new(id).unwrap_or_else(|_| unreachable!()),
+            granted: RefCell::new(None),
+            prompts: RefCell::new(Vec::new()),
+            refuse: Cell::new(false),
+        }
+    }
+
+    fn address() -> Address {
+        Self::ADDRESS.parse().unwrap_or_else(|_| unreachable!())
+    }
+}
+
+#[async_trait::async_trait(?Send)]
+impl Host for FakeHost {
+    fn chain_id(&self, _origin: &Origin) -> ChainId {
+        self.chain
+    }
+
+    fn accounts(&self, _origin: &Origin) -> Vec<Address> {
+        self.granted
+            .borrow()
+            .as_ref()
+            .map(|p| p.accounts.clone())
+            .unwrap_or_default()
+    }
+
+    fn permission(&self, _origin: &Origin) -> Option<Permission> {
+        self.granted.borrow().clone()
+    }
+
+    async fn request_accounts(&self, origin: &Origin) -> Result<Vec<Address>, ProviderError> {
+        if let Some(p) = self.granted.borrow().as_ref() {
+            return Ok(p.accounts.clone());
+        }
+        self.prompts.borrow_mut().push(origin.clone());
+        if self.refuse.get() {
+            return Err(ProviderError::new(
+                ProviderErrorCode::UserRejected,
+                "the user rejected the request",
+            ));
+        }
+        let permission = Permission {
+            accounts: vec![Self::address()],
+            granted_at_ms: 1_700_000_000_000,
+        };
+        *self.granted.borrow_mut() = Some(permission.clone());
+        Ok(permission.accounts)
+    }
+
+    async fn revoke(&self, _origin: &Origin) -> Result<(), ProviderError> {
+        self.granted.borrow_mut().take();
+        Ok(())
+    }
+}

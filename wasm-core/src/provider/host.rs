@@ -1,0 +1,44 @@
+//! What provider methods may ask of the wallet: a narrow interface the engine implements and
+//! tests fake.
+
+use crate::api::{ChainId, ProviderError};
+use crate::chains::evm::Address;
+
+use super::Origin;
+
+/// An origin's `eth_accounts` permission (EIP-2255).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Permission {
+    /// The accounts the user granted, in the order `eth_accounts` returns them.
+    pub accounts: Vec<Address>,
+    /// When it was granted, in milliseconds since the Unix epoch.
+    pub granted_at_ms: u64,
+}
+
+/// The wallet as provider methods see it.
+#[async_trait::async_trait(?Send)]
+pub trait Host {
+    /// The chain `origin` is on.
+    fn chain_id(&self, origin: &Origin) -> ChainId;
+
+    /// The accounts `origin` may see now: its granted accounts, the selected one first, or none
+    /// while the wallet is locked or the origin is not connected.
+    fn accounts(&self, origin: &Origin) -> Vec<Address>;
+
+    /// `origin`'s permission, whether or not the wallet is unlocked.
+    fn permission(&self, origin: &Origin) -> Option<Permission>;
+
+    /// Asks the user to connect `origin` (unlocking first when locked) unless it already is, and
+    /// resolves to the accounts it may see.
+    ///
+    /// # Errors
+    /// 4001 when the user refuses or closes the window; -32002 when a prompt for `origin` is
+    /// already open.
+    async fn request_accounts(&self, origin: &Origin) -> Result<Vec<Address>, ProviderError>;
+
+    /// Forgets `origin`'s permission.
+    ///
+    /// # Errors
+    /// -32603 when storage refuses the change.
+    async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError>;
+}
