@@ -8,7 +8,32 @@ const ext = globalThis.browser ?? globalThis.chrome;
 const extensionOrigin = new URL(ext.runtime.getURL('')).origin;
 
 // Compiled and loaded once per worker life; handlers await it.
-const engineReady = init().then(() => Engine.load(ext.storage.local, ext.storage.session));
+const engineReady = init().then(async () => {
+  const engine = await Engine.load(ext.storage.local, ext.storage.session);
+  engine.setEffects(onEffect);
+  return engine;
+});
+
+// Approval windows: the engine asks for one when a request needs the user; closing it rejects
+// the request (4001). Window ids live here only: after a worker restart the engine's approvals
+// are gone too, and the pages' content scripts send their requests again.
+const approvalWindows = new Map(); // approval id → window id
+async function onEffect({ type, id }) {
+  if (type === 'open_approval') {
+    const win = await ext.windows.create({
+      url: ext.runtime.getURL(`popup.html#/approval/${id}`),
+      type: 'popup',
+      width: 380,
+      height: 640,
+      focused: true,
+    });
+    approvalWindows.set(id, win.id);
+  } else if (type === 'close_approval') {
+    const windowId = approvalWindows.get(id);
+    approvalWindows.delete(id);
+    if (windowId !== undefined) ext.windows.remove(windowId).catch(() => {});
+  }
+}
 
 // Auto-lock: every popup command re-arms the alarm while the wallet is unlocked (page requests
 // do not: a dApp polling the chain must not keep the wallet open). Alarms survive worker restarts.
@@ -53,7 +78,7 @@ function acceptPage(port) {
     let reply;
     try {
       const engine = await engineReady;
-      const outcome = engine.handlePage(port.formicaOrigin, message?.request);
+      const outcome = await engine.handlePage(port.formicaOrigin, message?.request);
       reply = outcome.reply;
       broadcast(outcome.events);
     } catch {
@@ -104,6 +129,16 @@ ext.alarms.onAlarm.addListener(async ({ name }) => {
   const engine = await engineReady;
   const outcome = await engine.lock();
   broadcast(outcome.events);
+});
+
+ext.windows.onRemoved.addListener(async (windowId) => {
+  for (const [id, win] of approvalWindows) {
+    if (win !== windowId) continue;
+    approvalWindows.delete(id);
+    const engine = await engineReady;
+    const outcome = await engine.handleUi({ type: 'resolve_approval', id, approve: false, accounts: [] });
+    broadcast(outcome.events);
+  }
 });
 
 ext.runtime.onInstalled.addListener(({ reason }) => {

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::provide_engine_context;
 use crate::i18n::t;
+use crate::pages::approval::Approval;
 use crate::pages::create::Create;
 use crate::pages::home::Home;
 use crate::pages::import::Import;
@@ -35,7 +36,7 @@ enum Screen {
     Unlock,
     Home,
     Settings,
-    Unavailable,
+    Approval(String),
 }
 
 fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
@@ -46,7 +47,7 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (true, false, _) => Screen::Unlock,
         (true, true, Route::Settings) => Screen::Settings,
         (true, true, Route::Import) => Screen::Import,
-        (true, true, Route::Approval(_)) => Screen::Unavailable,
+        (true, true, Route::Approval(id)) => Screen::Approval(id.clone()),
         (true, true, _) => Screen::Home,
     }
 }
@@ -90,9 +91,7 @@ pub fn App() -> impl IntoView {
                     Screen::Unlock => view! { <Unlock/> }.into_any(),
                     Screen::Home => view! { <Home/> }.into_any(),
                     Screen::Settings => view! { <Settings/> }.into_any(),
-                    Screen::Unavailable => view! {
-                        <p class="error">{t("errorScreenUnavailable")}</p>
-                    }.into_any(),
+                    Screen::Approval(id) => view! { <Approval id=id/> }.into_any(),
                 },
             }}
         </main>

@@ -98,6 +98,8 @@ fn every_engine_error_has_a_string() {
         Malformed,
         Unavailable,
         VaultDamaged,
+        UnknownApproval,
+        NoAccountChosen,
     ] {
         assert!(en.contains_key(e.message_key()), "{}", e.message_key());
     }

@@ -47,14 +47,28 @@ impl Engine {
         future_to_promise(async move { to_js(&inner.lock().await) })
     }
 
+    /// Sends the engine's effects to `callback`, called with `{type: "open_approval", id}` or
+    /// `{type: "close_approval", id}`.
+    #[wasm_bindgen(js_name = setEffects)]
+    pub fn set_effects(&self, callback: js_sys::Function) {
+        self.inner.set_effects(Box::new(move |effect| {
+            if let Ok(value) = to_js(&effect) {
+                // A throwing callback is background.js's bug; the engine goes on.
+                let _ = callback.call1(&JsValue::NULL, &value);
+            }
+        }));
+    }
+
     /// Answers a page's provider request. `origin` must come from the port's sender.
-    /// Resolves to `{reply: {result} | {error: {code, message, data?}}, events: [...]}`.
+    /// Resolves to `{reply: {result} | {error: {code, message, data?}}, events: [...]}`; a
+    /// request that needs the user resolves when they answer.
     #[wasm_bindgen(js_name = handlePage)]
-    pub fn handle_page(&self, origin: String, request: JsValue) -> Result<JsValue, JsValue> {
+    pub fn handle_page(&self, origin: String, request: JsValue) -> Promise {
         // A value the JSON model cannot hold (a function, a symbol, a cycle) is simply not a
         // request: `Null` makes the pipeline answer -32600.
         let request = serde_wasm_bindgen::from_value(request).unwrap_or(serde_json::Value::Null);
-        to_js(&self.inner.handle_page(&origin, &request))
+        let inner = self.inner.clone();
+        future_to_promise(async move { to_js(&inner.handle_page(&origin, &request).await) })
     }
 
     /// Answers a popup command. Resolves to

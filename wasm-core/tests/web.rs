@@ -60,31 +60,31 @@ async fn handle_ui(engine: &Engine, request: JsValue) -> JsValue {
 #[wasm_bindgen_test]
 async fn answers_pages_through_js_values() {
     let engine = Engine::load(memory_area(false), memory_area(false)).await;
-    let out = engine
-        .handle_page(
-            "https://dapp.example".into(),
-            request("eth_chainId", JsValue::UNDEFINED),
-        )
-        .unwrap();
+    let out = JsFuture::from(engine.handle_page(
+        "https://dapp.example".into(),
+        request("eth_chainId", JsValue::UNDEFINED),
+    ))
+    .await
+    .unwrap();
     assert_eq!(get(&out, &["reply", "result"]).as_string().unwrap(), "0x1");
     assert_eq!(js_sys::Array::from(&get(&out, &["events"])).length(), 0);
 
-    let out = engine
-        .handle_page(
-            "https://dapp.example".into(),
-            request("eth_nope", JsValue::UNDEFINED),
-        )
-        .unwrap();
+    let out = JsFuture::from(engine.handle_page(
+        "https://dapp.example".into(),
+        request("eth_nope", JsValue::UNDEFINED),
+    ))
+    .await
+    .unwrap();
     assert_eq!(get(&out, &["reply", "error", "code"]).as_f64().unwrap(), 4200.0);
     // Errors reach JS as plain objects, not Maps.
     assert!(get(&out, &["reply", "error", "message"]).is_string());
 
-    let out = engine
-        .handle_page("https://dapp.example".into(), uncloneable())
+    let out = JsFuture::from(engine.handle_page("https://dapp.example".into(), uncloneable()))
+        .await
         .unwrap();
     assert_eq!(get(&out, &["reply", "error", "code"]).as_f64().unwrap(), -32600.0);
-    let out = engine
-        .handle_page("https://dapp.example".into(), JsValue::UNDEFINED)
+    let out = JsFuture::from(engine.handle_page("https://dapp.example".into(), JsValue::UNDEFINED))
+        .await
         .unwrap();
     assert_eq!(get(&out, &["reply", "error", "code"]).as_f64().unwrap(), -32600.0);
 }
@@ -108,12 +108,12 @@ async fn network_selection_is_stored_in_the_area_and_survives_a_reload() {
     assert!(stored(&area, "prefs").as_string().unwrap().contains("0x7a69"));
 
     let reloaded = Engine::load(area, memory_area(false)).await;
-    let out = reloaded
-        .handle_page(
-            "http://127.0.0.1:1".into(),
-            request("net_version", JsValue::UNDEFINED),
-        )
-        .unwrap();
+    let out = JsFuture::from(reloaded.handle_page(
+        "http://127.0.0.1:1".into(),
+        request("net_version", JsValue::UNDEFINED),
+    ))
+    .await
+    .unwrap();
     assert_eq!(get(&out, &["reply", "result"]).as_string().unwrap(), "31337");
 }
 
@@ -129,12 +129,12 @@ async fn a_failing_storage_write_changes_nothing_and_says_so() {
             .unwrap()
             .contains("quota")
     );
-    let out = engine
-        .handle_page(
-            "https://a.example".into(),
-            request("eth_chainId", JsValue::UNDEFINED),
-        )
-        .unwrap();
+    let out = JsFuture::from(engine.handle_page(
+        "https://a.example".into(),
+        request("eth_chainId", JsValue::UNDEFINED),
+    ))
+    .await
+    .unwrap();
     assert_eq!(get(&out, &["reply", "result"]).as_string().unwrap(), "0x1");
 }
 

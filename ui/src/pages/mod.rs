@@ -1,5 +1,6 @@
 //! One component per route.
 
+pub mod approval;
 pub mod create;
 pub mod home;
 pub mod import;

@@ -112,11 +112,11 @@ impl<S: Storage> Engine<S> {
         } else {
             Decision::Approved { accounts: Vec::new() }
         };
-        if self.approvals.borrow_mut().resolve(id, decision) {
-            Ok(())
-        } else {
-            Err(unknown())
+        if !self.approvals.borrow_mut().resolve(id, decision) {
+            return Err(unknown());
         }
+        self.effect(Effect::CloseApproval { id: id.to_owned() });
+        Ok(())
     }
 
     /// Queues a prompt, has its window opened, and waits for the answer.

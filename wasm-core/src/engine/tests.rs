@@ -792,9 +792,9 @@ fn connecting_asks_the_user_and_remembers_the_grant() {
 #[test]
 fn rejecting_or_closing_the_window_is_4001_and_grants_nothing() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
+    import_abandon(engine);
     let out = page_with_window(
-        &engine,
+        engine,
         DAPP,
         json!({"method": "eth_requestAccounts"}),
         |id| async move {
@@ -813,12 +813,12 @@ fn rejecting_or_closing_the_window_is_4001_and_grants_nothing() {
     };
     assert_eq!(e.code, ProviderErrorCode::UserRejected);
     assert_eq!(
-        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        page(engine, DAPP, json!({"method": "eth_accounts"})),
         PageReply::Result(json!([]))
     );
     // Approving with no account chosen is refused in the window, and the request stays open.
     let out = page_with_window(
-        &engine,
+        engine,
         DAPP,
         json!({"method": "eth_requestAccounts"}),
         |id| async move {
@@ -860,9 +860,9 @@ fn rejecting_or_closing_the_window_is_4001_and_grants_nothing() {
 #[test]
 fn one_prompt_per_origin_at_a_time() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
+    import_abandon(engine);
     let out = page_with_window(
-        &engine,
+        engine,
         DAPP,
         json!({"method": "eth_requestAccounts"}),
         |id| async move {
@@ -888,8 +888,8 @@ fn one_prompt_per_origin_at_a_time() {
 #[test]
 fn locking_hides_accounts_and_unlocking_shows_them_again() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
-    connect(&engine, DAPP, &["hd:0"]);
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
     let out = block_on(engine.handle_ui(UiRequest::Lock));
     let hidden: Vec<_> = out
         .events
@@ -898,11 +898,11 @@ fn locking_hides_accounts_and_unlocking_shows_them_again() {
         .collect();
     assert_eq!(hidden.last().map(|b| &b.event.data), Some(&json!([])));
     assert_eq!(
-        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        page(engine, DAPP, json!({"method": "eth_accounts"})),
         PageReply::Result(json!([]))
     );
     // The permission itself stays.
-    let PageReply::Result(perms) = page(&engine, DAPP, json!({"method": "wallet_getPermissions"})) else {
+    let PageReply::Result(perms) = page(engine, DAPP, json!({"method": "wallet_getPermissions"})) else {
         panic!()
     };
     assert_eq!(perms[0]["parentCapability"], "eth_accounts");
@@ -923,10 +923,10 @@ fn locking_hides_accounts_and_unlocking_shows_them_again() {
 #[test]
 fn a_connected_site_asking_while_locked_waits_for_the_unlock() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
-    connect(&engine, DAPP, &["hd:0"]);
-    ok(ui(&engine, UiRequest::Lock));
-    let seen = watch_effects(&engine);
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    ok(ui(engine, UiRequest::Lock));
+    let seen = watch_effects(engine);
     let out = block_on(async {
         let request = json!({"method": "eth_requestAccounts"});
         let page = engine.handle_page(DAPP, &request);
@@ -961,9 +961,9 @@ fn a_connected_site_asking_while_locked_waits_for_the_unlock() {
 #[test]
 fn revoking_empties_the_accounts_and_says_so() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
-    connect(&engine, DAPP, &["hd:0"]);
-    connect(&engine, OTHER, &["hd:0"]);
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    connect(engine, OTHER, &["hd:0"]);
     let out = block_on(engine.handle_page(
         DAPP,
         &json!({"method": "wallet_revokePermissions", "params": [{"eth_accounts": {}}]}),
@@ -971,15 +971,15 @@ fn revoking_empties_the_accounts_and_says_so() {
     assert_eq!(out.reply, PageReply::Result(json!(null)));
     assert_eq!(events_for(&out, DAPP).last().map(|e| &e.data), Some(&json!([])));
     assert_eq!(
-        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        page(engine, DAPP, json!({"method": "eth_accounts"})),
         PageReply::Result(json!([]))
     );
     assert_eq!(
-        page(&engine, DAPP, json!({"method": "wallet_getPermissions"})),
+        page(engine, DAPP, json!({"method": "wallet_getPermissions"})),
         PageReply::Result(json!([]))
     );
     assert_eq!(
-        page(&engine, OTHER, json!({"method": "eth_accounts"})),
+        page(engine, OTHER, json!({"method": "eth_accounts"})),
         PageReply::Result(json!([ABANDON_ADDRESS]))
     );
 }
@@ -987,13 +987,13 @@ fn revoking_empties_the_accounts_and_says_so() {
 #[test]
 fn selecting_another_granted_account_reorders_what_the_site_sees() {
     let engine = &Harness::new().start();
-    import_abandon(&engine);
-    let s = ok(ui(&engine, UiRequest::AddAccount));
+    import_abandon(engine);
+    let s = ok(ui(engine, UiRequest::AddAccount));
     let second = s.accounts[1].clone();
-    connect(&engine, DAPP, &["hd:0", &second.id]);
+    connect(engine, DAPP, &["hd:0", &second.id]);
     // The selected account (the new one) comes first.
     assert_eq!(
-        page(&engine, DAPP, json!({"method": "eth_accounts"})),
+        page(engine, DAPP, json!({"method": "eth_accounts"})),
         PageReply::Result(json!([second.evm_address, ABANDON_ADDRESS]))
     );
     let out = block_on(engine.handle_ui(UiRequest::SelectAccount { id: "hd:0".into() }));

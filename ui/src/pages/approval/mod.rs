@@ -1,0 +1,82 @@
+//! Approval windows (`#/approval/<id>`): what a site asks, and the user's answer. The engine
+//! closes the window once the approval is answered.
+
+mod connect;
+
+use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::t;
+use crate::state::use_commands;
+
+use connect::ConnectApproval;
+
+/// An action that answers an approval; a failure lands in `error`.
+pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
+    let commands = use_commands();
+    Action::new_local(move |request: &UiRequest| {
+        let (commands, request) = (commands.clone(), request.clone());
+        async move {
+            if let Err(message) = commands.send(request).await {
+                error.set(Some(message));
+            }
+        }
+    })
+}
+
+/// The origin as the approval shows it: decoded IDN hosts are shown too, and flagged.
+#[component]
+pub fn OriginLine(approval: ApprovalView) -> impl IntoView {
+    view! {
+        <p class="origin" data-testid="approval-origin">{approval.origin.clone()}</p>
+        {approval.origin_unicode.map(|unicode| view! {
+            <p class="warning" data-testid="approval-idn">{unicode}" — "{t("idnWarning")}</p>
+        })}
+    }
+}
+
+/// The approval window.
+#[component]
+pub fn Approval(id: String) -> impl IntoView {
+    let commands = use_commands();
+    let approval = RwSignal::new(None::<Result<ApprovalView, String>>);
+    {
+        let commands = commands.clone();
+        let id = id.clone();
+        spawn_local(async move {
+            let loaded = match commands.send(UiRequest::GetApproval { id }).await {
+                Ok(UiResponse::Approval { approval }) => Ok(approval),
+                Ok(_) => Err(t("errorEngineUnavailable")),
+                Err(message) => Err(message),
+            };
+            // An unlock approval asks nothing more once this screen shows (it shows only while
+            // unlocked): answer it, and the engine closes the window.
+            if let Ok(view) = &loaded
+                && view.kind == ApprovalKind::Unlock
+            {
+                let request = UiRequest::ResolveApproval {
+                    id: view.id.clone(),
+                    approve: true,
+                    accounts: Vec::new(),
+                };
+                let _ = commands.send(request).await;
+            }
+            approval.set(Some(loaded));
+        });
+    }
+    view! {
+        <section class="approval">
+            {move || match approval.get() {
+                None => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                Some(Err(message)) => view! {
+                    <p class="error" data-testid="approval-error">{message}</p>
+                }.into_any(),
+                Some(Ok(view)) => match view.kind {
+                    ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
+                    ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                },
+            }}
+        </section>
+    }
+}
