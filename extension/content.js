@@ -7,6 +7,7 @@
   const TO_PAGE = 'formica-inpage';
   const targetOrigin = location.origin === 'null' ? '*' : location.origin;
 
+  const MAX_TRIES = 5;
   const DISCONNECTED = { code: 4900, message: 'Formica is disconnected; reload the page' };
 
   /** Requests sent and not yet answered: our id → { pageId, request, tries }. */
@@ -26,9 +27,11 @@
 
   function send(id) {
     const entry = pending.get(id);
-    // A request is sent at most twice: once, and once more after a worker restart. A request
-    // that outlives two workers is answered as disconnected rather than retried forever.
-    if (!entry || entry.tries++ >= 2) return fail(id);
+    // A request is sent again after each worker restart, a few times at most: one that keeps
+    // outliving workers (say, it crashes the engine) is answered as disconnected rather than
+    // retried forever. A stop can cost two tries (the port made while the worker was stopping
+    // drops too), hence more than two.
+    if (!entry || entry.tries++ >= MAX_TRIES) return fail(id);
     let target;
     try {
       target = connected();

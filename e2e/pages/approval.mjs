@@ -21,6 +21,7 @@ export class ApprovalPage {
   origin() { return this.driver.text(APPROVAL_IDS.origin); }
   /** Whether the risk engine flagged the request (the warning is present only then). */
   hasRiskWarning() { return this.driver.exists(APPROVAL_IDS.risk); }
-  approve() { return this.driver.click(APPROVAL_IDS.approve); }
-  reject() { return this.driver.click(APPROVAL_IDS.reject); }
+  /** Answering closes the window (the engine has it closed), so the clicks allow for that. */
+  approve() { return this.driver.clickClosing(APPROVAL_IDS.approve); }
+  reject() { return this.driver.clickClosing(APPROVAL_IDS.reject); }
 }

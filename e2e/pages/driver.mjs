@@ -36,6 +36,20 @@ export class Driver {
     await (await this.find(id)).click();
   }
 
+  /**
+   * Clicks a button whose action closes this window (answering an approval does). The window
+   * may close while the browser still finishes the click; that is the expected outcome, not a
+   * failure. Any other error is.
+   */
+  async clickClosing(id) {
+    const handle = await this.find(id);
+    try {
+      await handle.click();
+    } catch (err) {
+      if (!/closed|detached|destroyed/i.test(String(err?.message))) throw err;
+    }
+  }
+
   /** Replaces the value of an input or textarea. */
   async fill(id, text) {
     const handle = await this.find(id);

@@ -19,7 +19,8 @@ export class UnlockPage {
 
   async unlock(password) {
     await this.driver.fill(UNLOCK_IDS.password, password);
-    await this.driver.click(UNLOCK_IDS.submit);
+    // In an approval window, unlocking can answer the approval and close the window.
+    await this.driver.clickClosing(UNLOCK_IDS.submit);
   }
 
   error() { return this.driver.text(UNLOCK_IDS.error); }

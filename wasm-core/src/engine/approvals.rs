@@ -54,7 +54,11 @@ impl Approvals {
             ));
         }
         self.next_id += 1;
-        let id = self.next_id.to_string();
+        // Ids are unique across worker lives too: a window left over from a stopped worker
+        // must never answer a new request that happens to get its number.
+        let mut nonce = [0_u8; 8];
+        let _ = getrandom::fill(&mut nonce);
+        let id = format!("{}-{}", hex::encode(nonce), self.next_id);
         let (reply, receiver) = oneshot::channel();
         self.pending.insert(
             id.clone(),
