@@ -63,6 +63,21 @@ export class FirefoxSession {
     return found;
   }
 
+  /**
+   * Waits for an extension page whose location matches `pattern` (e.g. an approval window the
+   * extension opened) and returns it; pages listed in `except` are skipped.
+   */
+  async extensionPage(pattern, { timeout = 15_000, except = [] } = {}) {
+    return waitUntil(async () => {
+      for (const page of await this.browser.pages()) {
+        if (except.includes(page)) continue;
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith('moz-extension://') && pattern.test(href)) return page;
+      }
+      return null;
+    }, { timeout, interval: 100, message: `an extension page matching ${pattern}` });
+  }
+
   async newPage() {
     return this.browser.newPage();
   }
