@@ -10,6 +10,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::api::UiRequest;
 use crate::engine::{self, KdfPolicy};
+use crate::net::FetchHttp;
 use crate::storage::{ChromeStorage, StorageArea};
 
 /// Serializes maps as plain objects, so JS sees `{code, message}`, not `Map`s.
@@ -30,9 +31,11 @@ impl Engine {
     /// Rebuilds the engine from `local` (`chrome.storage.local`) and `session`
     /// (`chrome.storage.session`).
     pub async fn load(local: StorageArea, session: StorageArea) -> Engine {
+        let http = Rc::new(FetchHttp::default());
         let engine = engine::Engine::load(
             ChromeStorage::new(local),
             ChromeStorage::new(session),
+            http,
             KdfPolicy::PRODUCT,
         )
         .await;

@@ -9,6 +9,8 @@ pub mod engine;
 #[cfg(feature = "engine")]
 pub mod keyring;
 #[cfg(feature = "engine")]
+pub mod net;
+#[cfg(feature = "engine")]
 pub mod provider;
 #[cfg(feature = "engine")]
 pub mod storage;

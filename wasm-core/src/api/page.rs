@@ -3,7 +3,7 @@ use serde_json::Value;
 
 /// The error codes a page can receive (EIP-1193 provider errors and JSON-RPC 2.0 errors).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "i32", try_from = "i32")]
+#[serde(into = "i32", from = "i32")]
 pub enum ProviderErrorCode {
     /// 4001: the user rejected the request.
     UserRejected,
@@ -23,6 +23,10 @@ pub enum ProviderErrorCode {
     InvalidParams,
     /// -32603: the wallet failed internally.
     Internal,
+    /// 4902: the chain is not known to the wallet (EIP-3326; add it first).
+    UnrecognizedChain,
+    /// A code the chain's node answered with, passed on unchanged (e.g. -32000 for a revert).
+    Node(i32),
 }
 
 impl ProviderErrorCode {
@@ -38,6 +42,8 @@ impl ProviderErrorCode {
             Self::InvalidRequest => -32600,
             Self::InvalidParams => -32602,
             Self::Internal => -32603,
+            Self::UnrecognizedChain => 4902,
+            Self::Node(code) => code,
         }
     }
 }
@@ -48,10 +54,9 @@ impl From<ProviderErrorCode> for i32 {
     }
 }
 
-impl TryFrom<i32> for ProviderErrorCode {
-    type Error = String;
-
-    fn try_from(value: i32) -> Result<Self, Self::Error> {
+impl From<i32> for ProviderErrorCode {
+    /// The known code, or [`ProviderErrorCode::Node`] for any other.
+    fn from(value: i32) -> Self {
         [
             Self::UserRejected,
             Self::Unauthorized,
@@ -62,10 +67,11 @@ impl TryFrom<i32> for ProviderErrorCode {
             Self::InvalidRequest,
             Self::InvalidParams,
             Self::Internal,
+            Self::UnrecognizedChain,
         ]
         .into_iter()
         .find(|c| c.code() == value)
-        .ok_or_else(|| format!("unknown provider error code {value}"))
+        .unwrap_or(Self::Node(value))
     }
 }
 

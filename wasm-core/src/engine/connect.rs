@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
-use crate::chains::evm::Address;
+use crate::chains::evm::{Address, builtin_network};
 use crate::keyring::AccountId;
+use crate::net::{self, RpcError};
 use crate::provider::{Host, Origin, Permission};
 use crate::storage::Storage;
 
@@ -149,8 +150,65 @@ impl<S: Storage> Engine<S> {
 
 #[async_trait::async_trait(?Send)]
 impl<S: Storage> Host for Engine<S> {
-    fn chain_id(&self, _origin: &Origin) -> ChainId {
-        self.chain_id()
+    fn chain_id(&self, origin: &Origin) -> ChainId {
+        let prefs = self.prefs.borrow();
+        prefs
+            .origin_chains
+            .get(origin.as_str())
+            .copied()
+            .unwrap_or(prefs.selected_chain_id)
+    }
+
+    async fn rpc(&self, origin: &Origin, method: &str, params: &Value) -> Result<Value, ProviderError> {
+        let chain = Host::chain_id(self, origin);
+        let network = builtin_network(chain).ok_or_else(|| {
+            ProviderError::new(
+                ProviderErrorCode::ChainDisconnected,
+                format!("no node for chain {chain}"),
+            )
+        })?;
+        let url = network.rpc_urls.first().copied().unwrap_or_default();
+        net::call(self.http.as_ref(), url, method, params)
+            .await
+            .map_err(|e| match e {
+                RpcError::Node { code, message, data } => ProviderError {
+                    code: ProviderErrorCode::from(i32::try_from(code).unwrap_or(-32603)),
+                    message,
+                    data,
+                },
+                RpcError::Http(e) => ProviderError::new(ProviderErrorCode::ChainDisconnected, e.to_string()),
+                RpcError::Malformed { .. } => ProviderError::new(ProviderErrorCode::Internal, e.to_string()),
+            })
+    }
+
+    async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
+        if builtin_network(chain_id).is_none() {
+            return Err(ProviderError::new(
+                ProviderErrorCode::UnrecognizedChain,
+                format!("Formica does not know chain {chain_id}; add it with wallet_addEthereumChain"),
+            ));
+        }
+        if Host::chain_id(self, origin) == chain_id {
+            return Ok(());
+        }
+        let mut prefs = self.prefs.borrow().clone();
+        prefs.origin_chains.insert(origin.to_string(), chain_id);
+        self.local
+            .set(super::PREFS_KEY, &prefs.to_json())
+            .await
+            .map_err(|e| {
+                ProviderError::new(
+                    ProviderErrorCode::Internal,
+                    format!("could not save the chain: {e}"),
+                )
+            })?;
+        *self.prefs.borrow_mut() = prefs;
+        self.emit(
+            Some(origin.as_str()),
+            "chainChanged",
+            Value::String(chain_id.to_string()),
+        );
+        Ok(())
     }
 
     fn accounts(&self, origin: &Origin) -> Vec<Address> {

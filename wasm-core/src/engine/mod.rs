@@ -13,6 +13,7 @@ mod prefs;
 mod session;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use futures::lock::Mutex;
 use serde::Serialize;
@@ -25,6 +26,7 @@ use crate::api::{
 };
 use crate::chains::evm::{BUILTIN_NETWORKS, Network, builtin_network};
 use crate::keyring::{self, AccountId, Keyring, Mnemonic, Secp256k1Secret, WordCount};
+use crate::net::Http;
 use crate::provider::{self, Origin};
 use crate::storage::Storage;
 use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
@@ -90,6 +92,7 @@ struct Unlocked {
 pub struct Engine<S> {
     local: S,
     session: S,
+    http: Rc<dyn Http>,
     kdf_policy: KdfPolicy,
     prefs: RefCell<Prefs>,
     wallet: RefCell<Option<Unlocked>>,
@@ -122,7 +125,7 @@ impl<S: Storage> Engine<S> {
     ///
     /// Unreadable or corrupt preferences fall back to the defaults without being overwritten.
     /// A session key that no longer opens the vault is dropped (the wallet starts locked).
-    pub async fn load(local: S, session: S, kdf_policy: KdfPolicy) -> Self {
+    pub async fn load(local: S, session: S, http: Rc<dyn Http>, kdf_policy: KdfPolicy) -> Self {
         let prefs = match local.get(PREFS_KEY).await {
             Ok(Some(text)) => Prefs::parse(&text),
             Ok(None) | Err(_) => Prefs::default(),
@@ -135,6 +138,7 @@ impl<S: Storage> Engine<S> {
         let engine = Self {
             local,
             session,
+            http,
             kdf_policy,
             prefs: RefCell::new(prefs),
             wallet: RefCell::new(None),
@@ -481,15 +485,35 @@ impl<S: Storage> Engine<S> {
                 format!("unknown network {chain_id}"),
             ));
         }
-        if chain_id != self.chain_id() {
-            self.save_prefs(|p| p.selected_chain_id = chain_id).await?;
+        let before = self.prefs.borrow().clone();
+        if chain_id == before.selected_chain_id && before.origin_chains.is_empty() {
+            return Ok(());
+        }
+        // A choice in the popup applies to every site, including those that switched themselves.
+        self.save_prefs(|p| {
+            p.selected_chain_id = chain_id;
+            p.origin_chains.clear();
+        })
+        .await?;
+        let data = Value::String(chain_id.to_string());
+        if before.selected_chain_id != chain_id {
             events.push(Broadcast {
                 origin: None,
                 event: PageEvent {
                     name: "chainChanged".into(),
-                    data: Value::String(chain_id.to_string()),
+                    data,
                 },
             });
+        } else {
+            for (origin, _) in before.origin_chains.iter().filter(|(_, c)| **c != chain_id) {
+                events.push(Broadcast {
+                    origin: Some(origin.clone()),
+                    event: PageEvent {
+                        name: "chainChanged".into(),
+                        data: data.clone(),
+                    },
+                });
+            }
         }
         Ok(())
     }

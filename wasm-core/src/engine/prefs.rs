@@ -26,6 +26,10 @@ pub struct Prefs {
     /// Minutes of inactivity before the wallet locks itself (1–1440).
     #[serde(default = "default_auto_lock")]
     pub auto_lock_minutes: u32,
+    /// Chains that sites switched to themselves (`wallet_switchEthereumChain`); a site without
+    /// an entry follows `selected_chain_id`. Choosing a network in the popup clears them.
+    #[serde(default)]
+    pub origin_chains: std::collections::BTreeMap<String, ChainId>,
 }
 
 fn default_auto_lock() -> u32 {
@@ -39,6 +43,7 @@ impl Default for Prefs {
             selected_chain_id: DEFAULT_CHAIN_ID,
             selected_account: None,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            origin_chains: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -56,6 +61,7 @@ impl Prefs {
                 p.version == Self::VERSION
                     && builtin_network(p.selected_chain_id).is_some()
                     && (1..=MAX_AUTO_LOCK_MINUTES).contains(&p.auto_lock_minutes)
+                    && p.origin_chains.values().all(|c| builtin_network(*c).is_some())
             })
             .unwrap_or_default()
     }

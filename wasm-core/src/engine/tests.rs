@@ -42,9 +42,26 @@ impl Storage for Store {
     }
 }
 
+/// A node that answers every call with `"0x10"` and records where calls went.
+#[derive(Default)]
+struct Node {
+    calls: std::cell::RefCell<Vec<(String, serde_json::Value)>>,
+}
+
+#[async_trait::async_trait(?Send)]
+impl crate::net::Http for Node {
+    async fn post_json(&self, url: &str, body: &str) -> Result<String, crate::net::HttpError> {
+        self.calls
+            .borrow_mut()
+            .push((url.to_owned(), serde_json::from_str(body).unwrap()));
+        Ok(r#"{"jsonrpc":"2.0","id":1,"result":"0x10"}"#.to_owned())
+    }
+}
+
 struct Harness {
     local: Store,
     session: Store,
+    node: Rc<Node>,
 }
 
 impl Harness {
@@ -52,12 +69,18 @@ impl Harness {
         Self {
             local: Store::default(),
             session: Store::default(),
+            node: Rc::new(Node::default()),
         }
     }
 
     /// A new engine life over the same storage (a worker restart).
     fn start(&self) -> Engine<Store> {
-        block_on(Engine::load(self.local.clone(), self.session.clone(), FAST))
+        block_on(Engine::load(
+            self.local.clone(),
+            self.session.clone(),
+            self.node.clone(),
+            FAST,
+        ))
     }
 
     /// The browser restarted: session storage is gone.
@@ -1004,4 +1027,71 @@ fn selecting_another_granted_account_reorders_what_the_site_sees() {
         .find(|b| b.origin.as_deref() == Some(DAPP))
         .unwrap();
     assert_eq!(e.event.data, json!([ABANDON_ADDRESS, second.evm_address]));
+}
+
+#[test]
+fn read_only_calls_go_to_the_node_of_the_sites_chain() {
+    let h = Harness::new();
+    let engine = &h.start();
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_blockNumber"})),
+        PageReply::Result(json!("0x10"))
+    );
+    assert_eq!(h.node.calls.borrow()[0].0, "https://ethereum-rpc.publicnode.com");
+    assert_eq!(h.node.calls.borrow()[0].1["method"], "eth_blockNumber");
+    // The site switches itself to the local chain: its calls go to anvil, others' do not.
+    let out = block_on(engine.handle_page(
+        DAPP,
+        &json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0x7a69"}]}),
+    ));
+    assert_eq!(out.reply, PageReply::Result(json!(null)));
+    assert_eq!(
+        events_for(&out, DAPP).last().map(|e| (&e.name[..], &e.data)),
+        Some(("chainChanged", &json!("0x7a69")))
+    );
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    assert_eq!(
+        page(engine, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x1"))
+    );
+    page(
+        engine,
+        DAPP,
+        json!({"method": "eth_getBalance", "params": [ABANDON_ADDRESS, "latest"]}),
+    );
+    assert_eq!(h.node.calls.borrow()[1].0, "http://127.0.0.1:8545");
+    // The choice survives a restart; a choice in the popup applies to every site again.
+    assert_eq!(
+        page(&h.start(), DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    let out = block_on(engine.handle_ui(UiRequest::SelectNetwork {
+        chain_id: ChainId::new(1).unwrap(),
+    }));
+    assert_eq!(
+        out.events
+            .iter()
+            .find(|b| b.origin.as_deref() == Some(DAPP))
+            .map(|b| &b.event.data),
+        Some(&json!("0x1"))
+    );
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x1"))
+    );
+    let unknown = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0xdead"}]}),
+    );
+    assert!(matches!(
+        unknown,
+        PageReply::Error(ProviderError {
+            code: ProviderErrorCode::UnrecognizedChain,
+            ..
+        })
+    ));
 }

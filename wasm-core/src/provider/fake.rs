@@ -7,7 +7,8 @@ use crate::api::{ChainId, ProviderError, ProviderErrorCode};
 use crate::chains::evm::Address;
 
 pub(crate) struct FakeHost {
-    chain: ChainId,
+    chain: Cell<ChainId>,
+    pub(crate) rpc_calls: RefCell<Vec<(String, serde_json::Value)>>,
     granted: RefCell<Option<Permission>>,
     pub(crate) prompts: RefCell<Vec<Origin>>,
     pub(crate) refuse: Cell<bool>,
@@ -23,7 +24,8 @@ impl FakeHost {
 
     pub(crate) fn on_chain(id: u64) -> Self {
         Self {
-            chain: ChainId::new(id).unwrap_or_else(|_| unreachable!()),
+            chain: Cell::new(ChainId::new(id).unwrap_or_else(|_| unreachable!())),
+            rpc_calls: RefCell::new(Vec::new()),
             granted: RefCell::new(None),
             prompts: RefCell::new(Vec::new()),
             refuse: Cell::new(false),
@@ -38,7 +40,30 @@ impl FakeHost {
 #[async_trait::async_trait(?Send)]
 impl Host for FakeHost {
     fn chain_id(&self, _origin: &Origin) -> ChainId {
-        self.chain
+        self.chain.get()
+    }
+
+    async fn rpc(
+        &self,
+        _origin: &Origin,
+        method: &str,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, ProviderError> {
+        self.rpc_calls
+            .borrow_mut()
+            .push((method.to_owned(), params.clone()));
+        Ok(serde_json::json!({ "forwarded": method }))
+    }
+
+    async fn switch_chain(&self, _origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
+        if ![1, 31_337].contains(&chain_id.get()) {
+            return Err(ProviderError::new(
+                ProviderErrorCode::UnrecognizedChain,
+                "unknown chain",
+            ));
+        }
+        self.chain.set(chain_id);
+        Ok(())
     }
 
     fn accounts(&self, _origin: &Origin) -> Vec<Address> {

@@ -36,6 +36,23 @@ pub trait Host {
     /// already open.
     async fn request_accounts(&self, origin: &Origin) -> Result<Vec<Address>, ProviderError>;
 
+    /// Calls a read-only JSON-RPC `method` on the node of `origin`'s chain.
+    ///
+    /// # Errors
+    /// The node's own error (code passed on), or 4901 when the node cannot be reached.
+    async fn rpc(
+        &self,
+        origin: &Origin,
+        method: &str,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, ProviderError>;
+
+    /// Switches `origin` to `chain_id` (EIP-3326) and tells its pages (`chainChanged`).
+    ///
+    /// # Errors
+    /// 4902 when the wallet does not know the chain.
+    async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError>;
+
     /// Forgets `origin`'s permission.
     ///
     /// # Errors

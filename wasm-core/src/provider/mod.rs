@@ -121,6 +121,39 @@ mod tests {
                 json!({"method": "wallet_revokePermissions", "params": [{"eth_accounts": 1}]}),
                 -32602,
             ),
+            (json!({"method": "wallet_switchEthereumChain"}), -32602),
+            (
+                json!({"method": "wallet_switchEthereumChain", "params": ["0x1"]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": 1}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0x01"}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0x1", "x": 1}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0x89"}]}),
+                4902,
+            ),
+            (json!({"method": "eth_getBalance"}), -32602),
+            (
+                json!({"method": "eth_getBalance", "params": ["0x1", "latest", 3]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_getBalance", "params": {"address": "0x1"}}),
+                -32602,
+            ),
+            (json!({"method": "eth_blockNumber", "params": [1]}), -32602),
+            (json!({"method": "eth_getLogs", "params": []}), -32602),
+            (json!({"method": "eth_sendRawTransactionX", "params": []}), 4200),
             // A malformed envelope is reported as such even when the method is unknown.
             (json!({"method": "eth_nope", "params": 1}), -32600),
         ];
@@ -130,6 +163,34 @@ mod tests {
         assert!(
             host.prompts.borrow().is_empty(),
             "no bad request reached a prompt"
+        );
+    }
+
+    #[test]
+    fn read_only_methods_reach_the_node_as_sent() {
+        let host = FakeHost::on_chain(1);
+        let params = json!(["0x9858EfFD232B4033E47d90003D41EC34EcaEda94", "latest"]);
+        let reply = call(&host, json!({"method": "eth_getBalance", "params": params}));
+        assert_eq!(reply, PageReply::Result(json!({"forwarded": "eth_getBalance"})));
+        assert_eq!(host.rpc_calls.borrow()[0], ("eth_getBalance".to_owned(), params));
+        call(&host, json!({"method": "eth_blockNumber"}));
+        assert_eq!(
+            host.rpc_calls.borrow()[1],
+            ("eth_blockNumber".to_owned(), json!([]))
+        );
+    }
+
+    #[test]
+    fn switching_chain_answers_null_and_changes_the_chain() {
+        let host = FakeHost::on_chain(1);
+        let reply = call(
+            &host,
+            json!({"method": "wallet_switchEthereumChain", "params": [{"chainId": "0x7a69"}]}),
+        );
+        assert_eq!(reply, PageReply::Result(json!(null)));
+        assert_eq!(
+            call(&host, json!({"method": "eth_chainId"})),
+            PageReply::Result(json!("0x7a69"))
         );
     }
 

@@ -30,6 +30,10 @@ pub enum Method {
     WalletRevokePermissions,
     /// `eth_sign`: known, and refused on purpose.
     EthSign,
+    /// `wallet_switchEthereumChain` (EIP-3326).
+    WalletSwitchEthereumChain,
+    /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
+    ReadOnly(&'static str),
 }
 
 impl Method {
@@ -44,16 +48,29 @@ impl Method {
         ("wallet_getPermissions", Self::WalletGetPermissions),
         ("wallet_revokePermissions", Self::WalletRevokePermissions),
         ("eth_sign", Self::EthSign),
+        ("wallet_switchEthereumChain", Self::WalletSwitchEthereumChain),
     ];
 
     /// The method with this exact (case-sensitive) name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+        Self::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| *m)
+            .or_else(|| {
+                methods::read_only::FORWARDED
+                    .iter()
+                    .find(|(m, _, _)| *m == name)
+                    .map(|(m, _, _)| Self::ReadOnly(m))
+            })
     }
 
     /// The wire name.
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, m)| *m == self).map_or("", |(n, _)| n)
+        match self {
+            Self::ReadOnly(name) => name,
+            _ => Self::ALL.iter().find(|(_, m)| *m == self).map_or("", |(n, _)| n),
+        }
     }
 
     /// Checks the params and turns them into a typed call.
@@ -71,6 +88,8 @@ impl Method {
             Self::WalletGetPermissions => methods::wallet_get_permissions::validate(params),
             Self::WalletRevokePermissions => methods::wallet_revoke_permissions::validate(params),
             Self::EthSign => methods::eth_sign::validate(params),
+            Self::WalletSwitchEthereumChain => methods::wallet_switch_ethereum_chain::validate(params),
+            Self::ReadOnly(name) => methods::read_only::validate(name, params),
         }
     }
 }
@@ -87,6 +106,12 @@ impl Call {
             Call::WalletRequestPermissions => methods::wallet_request_permissions::handle(origin, host).await,
             Call::WalletGetPermissions => Ok(methods::wallet_get_permissions::handle(origin, host)),
             Call::WalletRevokePermissions => methods::wallet_revoke_permissions::handle(origin, host).await,
+            Call::SwitchChain(chain_id) => {
+                methods::wallet_switch_ethereum_chain::handle(origin, host, chain_id).await
+            }
+            Call::Forward { method, params } => {
+                methods::read_only::handle(origin, host, method, &params).await
+            }
         }
     }
 }
@@ -100,6 +125,9 @@ mod tests {
         for (name, method) in Method::ALL {
             assert_eq!(Method::from_name(name), Some(*method));
             assert_eq!(method.name(), *name);
+        }
+        for (name, _, _) in methods::read_only::FORWARDED {
+            assert_eq!(Method::from_name(name).map(Method::name), Some(*name));
         }
     }
 }

@@ -6,14 +6,16 @@ pub(super) mod eth_coinbase;
 pub(super) mod eth_request_accounts;
 pub(super) mod eth_sign;
 pub(super) mod net_version;
+pub(super) mod read_only;
 pub(super) mod wallet_get_permissions;
 pub(super) mod wallet_request_permissions;
 pub(super) mod wallet_revoke_permissions;
+pub(super) mod wallet_switch_ethereum_chain;
 
 use serde_json::Value;
 
 use super::{Params, Permission};
-use crate::api::{ProviderError, ProviderErrorCode};
+use crate::api::{ChainId, ProviderError, ProviderErrorCode};
 use crate::chains::evm::Address;
 
 /// A request whose method is known and whose params were checked.
@@ -35,6 +37,15 @@ pub(super) enum Call {
     WalletGetPermissions,
     /// `wallet_revokePermissions` for `eth_accounts`.
     WalletRevokePermissions,
+    /// `wallet_switchEthereumChain`.
+    SwitchChain(ChainId),
+    /// A read-only method forwarded to the chain's node.
+    Forward {
+        /// The method.
+        method: &'static str,
+        /// Its params (an array).
+        params: Value,
+    },
 }
 
 fn invalid_params(message: impl Into<String>) -> ProviderError {
