@@ -11,6 +11,7 @@
 //! | [`eip2930`] | access lists, type 1 transactions |
 //! | [`eip1559`] | type 2 transactions |
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
+//! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
 
 mod address;
 pub mod eip155;
@@ -19,6 +20,7 @@ pub mod eip2930;
 mod networks;
 pub mod primitives;
 pub mod quantity;
+pub mod request;
 mod rlp;
 pub mod signer;
 pub mod transaction;
@@ -30,5 +32,6 @@ pub use eip2930::{AccessListItem, Eip2930Transaction};
 pub use networks::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, Network, builtin_network};
 pub use primitives::{B256, U256, keccak256};
 pub use quantity::HexError;
+pub use request::{RequestError, TransactionRequest};
 pub use signer::{Signature, SignatureError};
 pub use transaction::{DecodeError, SignedTransaction, TxType, TypedTransaction};
