@@ -11,11 +11,13 @@
 //! | [`eip2930`] | access lists, type 1 transactions |
 //! | [`eip1559`] | type 2 transactions |
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
+//! | [`eip191`] | `personal_sign` messages |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
 
 mod address;
 pub mod eip155;
 pub mod eip1559;
+pub mod eip191;
 pub mod eip2930;
 mod networks;
 pub mod primitives;
