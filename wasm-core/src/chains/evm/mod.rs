@@ -12,6 +12,7 @@
 //! | [`eip1559`] | type 2 transactions |
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
 //! | [`eip191`] | `personal_sign` messages |
+//! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
 
 mod address;
@@ -19,6 +20,7 @@ pub mod eip155;
 pub mod eip1559;
 pub mod eip191;
 pub mod eip2930;
+pub mod eip712;
 mod networks;
 pub mod primitives;
 pub mod quantity;
@@ -29,6 +31,7 @@ pub mod transaction;
 
 pub use address::{Address, AddressError};
 pub use eip155::LegacyTransaction;
+pub use eip712::{Eip712Types, Eip712Version, TypedData, TypedDataError};
 pub use eip1559::Eip1559Transaction;
 pub use eip2930::{AccessListItem, Eip2930Transaction};
 pub use networks::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, Network, builtin_network};
