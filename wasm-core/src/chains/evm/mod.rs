@@ -13,6 +13,7 @@
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
 //! | [`eip191`] | `personal_sign` messages |
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
+//! | [`erc20`] | ERC-20/721/1155 calldata and return values |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
 
 mod address;
@@ -21,6 +22,7 @@ pub mod eip1559;
 pub mod eip191;
 pub mod eip2930;
 pub mod eip712;
+pub mod erc20;
 mod networks;
 pub mod primitives;
 pub mod quantity;
@@ -34,6 +36,7 @@ pub use eip155::LegacyTransaction;
 pub use eip712::{Eip712Types, Eip712Version, TypedData, TypedDataError};
 pub use eip1559::Eip1559Transaction;
 pub use eip2930::{AccessListItem, Eip2930Transaction};
+pub use erc20::{AbiError, TokenCall};
 pub use networks::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, Network, builtin_network};
 pub use primitives::{B256, U256, keccak256};
 pub use quantity::HexError;
