@@ -50,6 +50,10 @@ pub enum SignatureError {
         /// Bytes given.
         found: usize,
     },
+    /// The signing key is not a valid secp256k1 scalar (a `Secp256k1Secret` always is, so
+    /// this is never expected).
+    #[error("the signing key is not a valid secp256k1 private key")]
+    InvalidKey,
     /// No public key matches the signature and hash.
     #[error("no public key can be recovered from this signature")]
     Unrecoverable,
@@ -204,7 +208,7 @@ pub fn sign_prehash(secret: &Secp256k1Secret, prehash: &B256) -> Result<Signatur
     // `from_slice` reads the zeroizing buffer in place, so no unzeroized copy of the key is
     // left behind; `SigningKey` zeroizes itself on drop.
     let bytes = secret.to_bytes();
-    let key = SigningKey::from_slice(bytes.as_slice()).map_err(|_| SignatureError::InvalidR)?;
+    let key = SigningKey::from_slice(bytes.as_slice()).map_err(|_| SignatureError::InvalidKey)?;
     let (signature, recovery_id) = key.sign_prehash_recoverable(prehash.as_bytes());
     if recovery_id.is_x_reduced() {
         return Err(SignatureError::Unrepresentable);
