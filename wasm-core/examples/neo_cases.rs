@@ -20,7 +20,9 @@ use formica_core::chains::neo::transaction::{
     WitnessRuleAction, WitnessScope,
 };
 use formica_core::chains::neo::witness::witness_for;
-use formica_core::chains::neo::{ContractParameter, Integer, NetworkMagic, PrivateKey, PublicKey, UInt160, UInt256};
+use formica_core::chains::neo::{
+    ContractParameter, Integer, NetworkMagic, PrivateKey, PublicKey, UInt160, UInt256,
+};
 use serde_json::{Value, json};
 
 /// splitmix64: small, seedable, good enough to pick test cases.
@@ -84,7 +86,11 @@ fn primitive(rng: &mut Rng, keys: &[PublicKey]) -> ContractParameter {
         0 => ContractParameter::Boolean(rng.chance(50)),
         1 => ContractParameter::Integer(integer(rng)),
         2 => {
-            let len = if rng.chance(10) { 250 + rng.below(100) } else { rng.below(40) };
+            let len = if rng.chance(10) {
+                250 + rng.below(100)
+            } else {
+                rng.below(40)
+            };
             ContractParameter::ByteArray(rng.bytes(len))
         }
         3 => ContractParameter::String(text(rng, 30)),
@@ -108,7 +114,11 @@ fn param(rng: &mut Rng, keys: &[PublicKey], depth: usize) -> ContractParameter {
         }
         _ => {
             let n = rng.below(4);
-            ContractParameter::Map((0..n).map(|_| (primitive(rng, keys), param(rng, keys, depth + 1))).collect())
+            ContractParameter::Map(
+                (0..n)
+                    .map(|_| (primitive(rng, keys), param(rng, keys, depth + 1)))
+                    .collect(),
+            )
         }
     }
 }
@@ -131,7 +141,11 @@ fn condition(rng: &mut Rng, keys: &[PublicKey], depth: usize) -> WitnessConditio
         6 | 7 => {
             let n = 1 + rng.below(3);
             let items = (0..n).map(|_| condition(rng, keys, depth + 1)).collect();
-            if rng.chance(50) { WitnessCondition::And(items) } else { WitnessCondition::Or(items) }
+            if rng.chance(50) {
+                WitnessCondition::And(items)
+            } else {
+                WitnessCondition::Or(items)
+            }
         }
         _ => WitnessCondition::Boolean(true),
     }
@@ -154,7 +168,9 @@ fn signer(rng: &mut Rng, account: UInt160, keys: &[PublicKey]) -> Signer {
     };
     let mut s = Signer::new(account, scopes);
     if scopes.contains(WitnessScope::CUSTOM_CONTRACTS) {
-        s.allowed_contracts = (0..rng.below(4)).map(|_| UInt160::from_wire_bytes(rng.array())).collect();
+        s.allowed_contracts = (0..rng.below(4))
+            .map(|_| UInt160::from_wire_bytes(rng.array()))
+            .collect();
     }
     if scopes.contains(WitnessScope::CUSTOM_GROUPS) {
         s.allowed_groups = (0..rng.below(4)).map(|_| keys[rng.below(keys.len())]).collect();
@@ -162,7 +178,11 @@ fn signer(rng: &mut Rng, account: UInt160, keys: &[PublicKey]) -> Signer {
     if scopes.contains(WitnessScope::WITNESS_RULES) {
         s.rules = (0..1 + rng.below(3))
             .map(|_| WitnessRule {
-                action: if rng.chance(50) { WitnessRuleAction::Allow } else { WitnessRuleAction::Deny },
+                action: if rng.chance(50) {
+                    WitnessRuleAction::Allow
+                } else {
+                    WitnessRuleAction::Deny
+                },
                 condition: condition(rng, keys, 1),
             })
             .collect();
@@ -176,8 +196,12 @@ fn attributes(rng: &mut Rng, room: usize) -> Vec<TransactionAttribute> {
         let candidate = match rng.below(5) {
             0 => TransactionAttribute::HighPriority,
             1 => TransactionAttribute::NotValidBefore { height: rng.u32() },
-            2 => TransactionAttribute::Conflicts { hash: UInt256::from_wire_bytes(rng.array()) },
-            3 => TransactionAttribute::NotaryAssisted { nkeys: rng.array::<1>()[0] },
+            2 => TransactionAttribute::Conflicts {
+                hash: UInt256::from_wire_bytes(rng.array()),
+            },
+            3 => TransactionAttribute::NotaryAssisted {
+                nkeys: rng.array::<1>()[0],
+            },
             _ => {
                 let success = rng.chance(60);
                 TransactionAttribute::OracleResponse {
@@ -226,14 +250,19 @@ fn script(rng: &mut Rng, keys: &[PublicKey]) -> Result<(Vec<u8>, Vec<Value>), Bo
                 ContractParameter::Integer(integer(rng)),
                 data,
             ];
-            if let [ContractParameter::Hash160(from), ContractParameter::Hash160(to), ContractParameter::Integer(amount), data] =
-                args.as_slice()
+            if let [
+                ContractParameter::Hash160(from),
+                ContractParameter::Hash160(to),
+                ContractParameter::Integer(amount),
+                data,
+            ] = args.as_slice()
             {
                 bytes.extend(nep17_transfer(&contract, from, to, amount, data)?);
             }
             ("transfer".to_owned(), args, CallFlags::ALL)
         } else {
-            let operation = ["balanceOf", "symbol", "mint", "vote", "onNEP17Payment"][rng.below(5)].to_owned()
+            let operation = ["balanceOf", "symbol", "mint", "vote", "onNEP17Payment"][rng.below(5)]
+                .to_owned()
                 + &text(rng, 3).replace(['"', '\n'], "");
             let args: Vec<ContractParameter> = (0..rng.below(6)).map(|_| param(rng, keys, 1)).collect();
             let flags = CallFlags::new(u8::try_from(rng.below(16))?)?;
@@ -256,7 +285,11 @@ fn key_json(key: &PrivateKey) -> Value {
     json!({"privateKey": hex::encode(*key.to_bytes()), "publicKey": key.public_key().to_string()})
 }
 
-fn transaction_case(rng: &mut Rng, pool: &[PrivateKey], publics: &[PublicKey]) -> Result<Value, Box<dyn Error>> {
+fn transaction_case(
+    rng: &mut Rng,
+    pool: &[PrivateKey],
+    publics: &[PublicKey],
+) -> Result<Value, Box<dyn Error>> {
     let mut chosen: Vec<usize> = Vec::new();
     for _ in 0..1 + rng.below(3) {
         let i = rng.below(pool.len());
@@ -265,7 +298,10 @@ fn transaction_case(rng: &mut Rng, pool: &[PrivateKey], publics: &[PublicKey]) -
         }
     }
     let (script, calls) = script(rng, publics)?;
-    let signers: Vec<Signer> = chosen.iter().map(|&i| signer(rng, publics[i].script_hash(), publics)).collect();
+    let signers: Vec<Signer> = chosen
+        .iter()
+        .map(|&i| signer(rng, publics[i].script_hash(), publics))
+        .collect();
     let attributes = attributes(rng, 16 - signers.len());
     let mut tx = Transaction {
         version: 0,
@@ -302,9 +338,17 @@ fn transaction_case(rng: &mut Rng, pool: &[PrivateKey], publics: &[PublicKey]) -
 
 fn message_case(rng: &mut Rng, pool: &[PrivateKey]) -> Value {
     let key = &pool[rng.below(pool.len())];
-    let format = if rng.chance(50) { MessageFormat::V1 } else { MessageFormat::V2 };
+    let format = if rng.chance(50) {
+        MessageFormat::V1
+    } else {
+        MessageFormat::V2
+    };
     let salt: Option<[u8; 16]> = if rng.chance(70) { Some(rng.array()) } else { None };
-    let message = if rng.chance(10) { text(rng, 300) } else { text(rng, 40) };
+    let message = if rng.chance(10) {
+        text(rng, 300)
+    } else {
+        text(rng, 40)
+    };
     let signed = sign_message(key, format, &message, salt.as_ref());
     json!({
         "kind": "message",
@@ -331,7 +375,10 @@ fn multisig_case(rng: &mut Rng, pool: &[PrivateKey], publics: &[PublicKey]) -> R
     let single = pool.len() - 1 - rng.below(2);
     let extra_signer = rng.chance(50) && !members.contains(&single);
     if extra_signer {
-        signers.push(Signer::new(publics[single].script_hash(), WitnessScope::CALLED_BY_ENTRY));
+        signers.push(Signer::new(
+            publics[single].script_hash(),
+            WitnessScope::CALLED_BY_ENTRY,
+        ));
     }
     let (tx_script, _) = script_for_multisig(rng, publics)?;
     let tx = Transaction {
@@ -380,7 +427,10 @@ fn multisig_case(rng: &mut Rng, pool: &[PrivateKey], publics: &[PublicKey]) -> R
     }))
 }
 
-fn script_for_multisig(rng: &mut Rng, publics: &[PublicKey]) -> Result<(Vec<u8>, Vec<Value>), Box<dyn Error>> {
+fn script_for_multisig(
+    rng: &mut Rng,
+    publics: &[PublicKey],
+) -> Result<(Vec<u8>, Vec<Value>), Box<dyn Error>> {
     script(rng, publics)
 }
 

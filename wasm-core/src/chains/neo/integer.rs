@@ -190,10 +190,10 @@ impl fmt::Display for Integer {
             let mut rem = 0u16;
             for byte in magnitude.iter_mut().rev() {
                 let v = (rem << 8) | u16::from(*byte);
-                *byte = (v / 10) as u8;
+                *byte = u8::try_from(v / 10).unwrap_or(u8::MAX);
                 rem = v % 10;
             }
-            digits.push(b'0' + rem as u8);
+            digits.push(b'0' + u8::try_from(rem).unwrap_or(0));
             while magnitude.last() == Some(&0) {
                 magnitude.pop();
             }

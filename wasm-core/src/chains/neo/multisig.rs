@@ -316,7 +316,7 @@ impl ContractParametersContext {
                     .map(|(k, s)| (index_of(k).unwrap_or(0), *s))
                     .collect();
                 // Descending key index, as Neo fills the parameters.
-                ordered.sort_by(|a, b| b.0.cmp(&a.0));
+                ordered.sort_by_key(|(index, _)| std::cmp::Reverse(*index));
                 for (param, (_, sig)) in item.parameters.iter_mut().zip(ordered) {
                     *param = ContextParameter::Signature(Some(sig));
                 }
@@ -455,10 +455,10 @@ impl ContractParametersContext {
             .ok_or_else(|| jerr("data", "must be base64"))?;
         let transaction =
             Transaction::decode_unsigned(&data).map_err(super::transaction::TransactionError::from)?;
-        if let Some(hash) = value.get("hash") {
-            if hash.as_str().and_then(|h| h.parse::<UInt256>().ok()) != Some(transaction.hash()) {
-                return Err(jerr("hash", "does not match the transaction"));
-            }
+        if let Some(hash) = value.get("hash")
+            && hash.as_str().and_then(|h| h.parse::<UInt256>().ok()) != Some(transaction.hash())
+        {
+            return Err(jerr("hash", "does not match the transaction"));
         }
         let network = value
             .get("network")
@@ -535,5 +535,136 @@ impl ContractParametersContext {
             network: NetworkMagic::new(network),
             items,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chains::neo::transaction::{Signer, WitnessScope};
+    use crate::chains::neo::witness::verify_single_sig;
+
+    fn keys() -> Vec<PrivateKey> {
+        (1u8..=4)
+            .map(|i| {
+                let mut b = [0u8; 32];
+                b[0] = i;
+                b[31] = 7;
+                PrivateKey::from_bytes(&b).unwrap()
+            })
+            .collect()
+    }
+
+    fn tx(accounts: &[UInt160]) -> Transaction {
+        Transaction {
+            version: 0,
+            nonce: 1,
+            system_fee: 0,
+            network_fee: 0,
+            valid_until_block: 10,
+            signers: accounts
+                .iter()
+                .map(|a| Signer::new(*a, WitnessScope::CALLED_BY_ENTRY))
+                .collect(),
+            attributes: Vec::new(),
+            script: vec![0x11],
+            witnesses: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_of_three_context() {
+        let keys = keys();
+        let publics: Vec<PublicKey> = keys.iter().map(PrivateKey::public_key).collect();
+        let account = MultisigAccount::new(2, &publics[..3]).unwrap();
+        let script = account.verification_script();
+        let single = publics[3].verification_script();
+        let network = NetworkMagic::TESTNET;
+        let mut ctx =
+            ContractParametersContext::new(tx(&[account.script_hash(), publics[3].script_hash()]), network);
+
+        ctx.sign(&script, &keys[2]).unwrap();
+        assert!(!ctx.is_complete());
+        assert!(matches!(ctx.witnesses(), Err(MultisigError::Incomplete(_))));
+        assert_eq!(
+            ctx.sign(&script, &keys[2]).unwrap_err(),
+            MultisigError::AlreadySigned
+        );
+        assert_eq!(
+            ctx.sign(&script, &keys[3]).unwrap_err(),
+            MultisigError::KeyNotInAccount
+        );
+        let other = ctx.transaction.signing_hash(NetworkMagic::MAINNET);
+        assert_eq!(
+            ctx.add_signature(&script, &publics[0], &keys[0].sign_prehash(&other))
+                .unwrap_err(),
+            MultisigError::BadSignature
+        );
+        // Through JSON half-way, as a co-signer would receive it.
+        let mut ctx = ContractParametersContext::from_json(&ctx.to_json()).unwrap();
+        ctx.sign(&script, &keys[0]).unwrap();
+        assert_eq!(
+            ctx.sign(&script, &keys[1]).unwrap_err(),
+            MultisigError::AlreadyComplete
+        );
+        ctx.sign(&single, &keys[3]).unwrap();
+        assert!(ctx.is_complete());
+        let signed = ctx.signed_transaction().unwrap();
+        assert!(verify_single_sig(&signed, network, &signed.witnesses[1]));
+        // The invocation pushes the signatures in the script's key order.
+        let sigs = signed.witnesses[0].signatures().unwrap();
+        let hash = signed.signing_hash(network);
+        let signers: Vec<usize> = sigs
+            .iter()
+            .map(|s| {
+                account
+                    .keys()
+                    .iter()
+                    .position(|k| k.verify_prehash(&hash, s))
+                    .unwrap()
+            })
+            .collect();
+        assert!(signers.windows(2).all(|w| w[0] < w[1]), "{signers:?}");
+        // And the multisig helper builds the same witness.
+        let pairs: Vec<(PublicKey, Signature)> = ctx.items[0].1.signatures.clone();
+        assert_eq!(account.witness(&pairs).unwrap(), signed.witnesses[0]);
+
+        let mut json = ctx.to_json();
+        json["hash"] = json!("0x00");
+        assert!(ContractParametersContext::from_json(&json).is_err());
+        let stranger = publics[0].verification_script();
+        assert!(matches!(
+            ctx.sign(&stranger, &keys[0]),
+            Err(MultisigError::NotASigner(_))
+        ));
+    }
+
+    #[test]
+    fn account_rules() {
+        let publics: Vec<PublicKey> = keys().iter().map(PrivateKey::public_key).collect();
+        assert_eq!(
+            MultisigAccount::new(0, &publics),
+            Err(MultisigError::Threshold { m: 0, n: 4 })
+        );
+        assert_eq!(
+            MultisigAccount::new(5, &publics),
+            Err(MultisigError::Threshold { m: 5, n: 4 })
+        );
+        assert_eq!(
+            MultisigAccount::new(1, &[publics[0], publics[0]]),
+            Err(MultisigError::DuplicateKey)
+        );
+        // 17 keys: counts above 16 are PUSHINT8.
+        let many: Vec<PublicKey> = (1u8..=17)
+            .map(|i| {
+                let mut b = [0u8; 32];
+                b[31] = i;
+                PrivateKey::from_bytes(&b).unwrap().public_key()
+            })
+            .collect();
+        let account = MultisigAccount::new(17, &many).unwrap();
+        let script = account.verification_script();
+        assert_eq!(&script[..2], &[0x00, 17]);
+        assert_eq!(MultisigAccount::from_verification_script(&script), Some(account));
     }
 }

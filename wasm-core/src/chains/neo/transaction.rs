@@ -1253,11 +1253,334 @@ impl Transaction {
             witnesses,
         };
         tx.validate()?;
-        if let Some(hash) = value.get("hash").and_then(Value::as_str) {
-            if hash.parse::<UInt256>().ok() != Some(tx.hash()) {
-                return Err(json_err("hash", "does not match the transaction"));
-            }
+        if let Some(hash) = value.get("hash").and_then(Value::as_str)
+            && hash.parse::<UInt256>().ok() != Some(tx.hash())
+        {
+            return Err(json_err("hash", "does not match the transaction"));
         }
         Ok(tx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::chains::neo::keys::PrivateKey;
+
+    fn key(i: u8) -> PublicKey {
+        let mut bytes = [0u8; 32];
+        bytes[31] = i.max(1);
+        PrivateKey::from_bytes(&bytes).unwrap().public_key()
+    }
+
+    fn sample() -> Transaction {
+        Transaction {
+            version: 0,
+            nonce: 7,
+            system_fee: 100,
+            network_fee: 5,
+            valid_until_block: 1000,
+            signers: vec![Signer::new(key(1).script_hash(), WitnessScope::CALLED_BY_ENTRY)],
+            attributes: vec![TransactionAttribute::HighPriority],
+            script: vec![0x11],
+            witnesses: vec![Witness {
+                invocation: vec![0],
+                verification: vec![0],
+            }],
+        }
+    }
+
+    fn uint160() -> impl Strategy<Value = UInt160> {
+        any::<[u8; 20]>().prop_map(UInt160::from_wire_bytes)
+    }
+
+    fn condition(depth: usize) -> BoxedStrategy<WitnessCondition> {
+        let leaf = prop_oneof![
+            any::<bool>().prop_map(WitnessCondition::Boolean),
+            uint160().prop_map(WitnessCondition::ScriptHash),
+            (1u8..20).prop_map(|i| WitnessCondition::Group(key(i))),
+            Just(WitnessCondition::CalledByEntry),
+            uint160().prop_map(WitnessCondition::CalledByContract),
+            (1u8..20).prop_map(|i| WitnessCondition::CalledByGroup(key(i))),
+        ];
+        if depth >= MAX_NESTING_DEPTH {
+            return leaf.boxed();
+        }
+        let inner = condition(depth + 1);
+        prop_oneof![
+            leaf,
+            inner.clone().prop_map(|c| WitnessCondition::Not(Box::new(c))),
+            prop::collection::vec(inner.clone(), 1..4).prop_map(WitnessCondition::And),
+            prop::collection::vec(inner, 1..4).prop_map(WitnessCondition::Or),
+        ]
+        .boxed()
+    }
+
+    fn signer() -> impl Strategy<Value = Signer> {
+        let scopes = prop_oneof![Just(0x80u8), (0u8..16).prop_map(|b| (b & 1) | ((b >> 1) << 4))];
+        (
+            uint160(),
+            scopes,
+            prop::collection::vec(uint160(), 0..4),
+            prop::collection::vec((1u8..20).prop_map(key), 0..4),
+            prop::collection::vec((any::<bool>(), condition(1)), 1..4),
+        )
+            .prop_map(|(account, bits, contracts, groups, rules)| {
+                let scopes = WitnessScope::new(bits).unwrap();
+                let mut s = Signer::new(account, scopes);
+                if scopes.contains(WitnessScope::CUSTOM_CONTRACTS) {
+                    s.allowed_contracts = contracts;
+                }
+                if scopes.contains(WitnessScope::CUSTOM_GROUPS) {
+                    s.allowed_groups = groups;
+                }
+                if scopes.contains(WitnessScope::WITNESS_RULES) {
+                    s.rules = rules
+                        .into_iter()
+                        .map(|(allow, condition)| WitnessRule {
+                            action: if allow {
+                                WitnessRuleAction::Allow
+                            } else {
+                                WitnessRuleAction::Deny
+                            },
+                            condition,
+                        })
+                        .collect();
+                }
+                s
+            })
+    }
+
+    fn attribute() -> impl Strategy<Value = TransactionAttribute> {
+        prop_oneof![
+            any::<u32>().prop_map(|height| TransactionAttribute::NotValidBefore { height }),
+            any::<[u8; 32]>().prop_map(|h| TransactionAttribute::Conflicts {
+                hash: UInt256::from_wire_bytes(h)
+            }),
+        ]
+    }
+
+    fn transaction() -> impl Strategy<Value = Transaction> {
+        (
+            any::<u32>(),
+            0i64..i64::MAX / 2,
+            0i64..i64::MAX / 2,
+            any::<u32>(),
+            prop::collection::vec(signer(), 1..4),
+            prop::collection::vec(attribute(), 0..4),
+            any::<bool>(),
+            prop::collection::vec(any::<u8>(), 1..300),
+            prop::collection::vec(
+                (
+                    prop::collection::vec(any::<u8>(), 0..80),
+                    prop::collection::vec(any::<u8>(), 0..80),
+                ),
+                0..4,
+            ),
+        )
+            .prop_map(
+                |(nonce, sf, nf, vub, mut signers, attributes, high, script, witnesses)| {
+                    let mut seen = Vec::new();
+                    signers.retain(|s| {
+                        let fresh = !seen.contains(&s.account);
+                        seen.push(s.account);
+                        fresh
+                    });
+                    let mut attributes: Vec<TransactionAttribute> = attributes;
+                    let mut seen_nvb = false;
+                    attributes.retain(|a| {
+                        let keep = !(matches!(a, TransactionAttribute::NotValidBefore { .. }) && seen_nvb);
+                        seen_nvb |= matches!(a, TransactionAttribute::NotValidBefore { .. });
+                        keep
+                    });
+                    if high {
+                        attributes.push(TransactionAttribute::HighPriority);
+                    }
+                    let n = signers.len();
+                    Transaction {
+                        version: 0,
+                        nonce,
+                        system_fee: sf,
+                        network_fee: nf,
+                        valid_until_block: vub,
+                        signers,
+                        attributes,
+                        script,
+                        witnesses: witnesses
+                            .into_iter()
+                            .take(n)
+                            .map(|(invocation, verification)| Witness {
+                                invocation,
+                                verification,
+                            })
+                            .collect(),
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn binary_and_json_round_trips(tx in transaction()) {
+            tx.validate().unwrap();
+            let bytes = tx.encode();
+            prop_assert_eq!(bytes.len(), tx.size());
+            prop_assert_eq!(&Transaction::decode(&bytes).unwrap(), &tx);
+            let mut unsigned = tx.clone();
+            unsigned.witnesses.clear();
+            prop_assert_eq!(Transaction::decode_unsigned(&tx.encode_unsigned()).unwrap(), unsigned.clone());
+            prop_assert_eq!(Transaction::decode(&tx.encode_unsigned()).unwrap(), unsigned);
+            prop_assert_eq!(&Transaction::from_json(&tx.to_json()).unwrap(), &tx);
+            // Every strict prefix is an error, never a panic.
+            for cut in [0, 1, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+                if cut < tx.encode_unsigned().len() {
+                    prop_assert!(Transaction::decode(&bytes[..cut]).is_err());
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = Transaction::decode(&bytes);
+            let mut with_header = hex::decode("000102030400000000000000000000000000000000000000000101").unwrap();
+            with_header.extend_from_slice(&bytes);
+            let _ = Transaction::decode(&with_header);
+        }
+    }
+
+    #[test]
+    fn malformed_transactions_are_refused_with_a_reason() {
+        let good = sample().encode();
+        Transaction::decode(&good).unwrap();
+        // Truncated anywhere.
+        let unsigned_len = sample().encode_unsigned().len();
+        for cut in (0..good.len()).filter(|c| *c != unsigned_len) {
+            assert!(Transaction::decode(&good[..cut]).is_err(), "cut at {cut}");
+        }
+        assert_eq!(
+            Transaction::decode(&good[..3]),
+            Err(DecodeError::UnexpectedEnd { offset: 1, needed: 2 })
+        );
+        let mut trailing = good.clone();
+        trailing.push(0);
+        assert!(matches!(
+            Transaction::decode(&trailing),
+            Err(DecodeError::TrailingBytes { .. })
+        ));
+        let mut version = good.clone();
+        version[0] = 1;
+        assert!(matches!(
+            Transaction::decode(&version),
+            Err(DecodeError::Invalid {
+                field: "transaction version",
+                ..
+            })
+        ));
+        let mut fee = good.clone();
+        fee[12] = 0x80;
+        assert!(matches!(
+            Transaction::decode(&fee),
+            Err(DecodeError::Invalid {
+                field: "system fee",
+                ..
+            })
+        ));
+        let mut global = good.clone();
+        global[46] = 0x81;
+        assert!(matches!(
+            Transaction::decode(&global),
+            Err(DecodeError::Invalid {
+                field: "witness scope",
+                ..
+            })
+        ));
+
+        let mut tx = sample();
+        tx.signers.push(tx.signers[0].clone());
+        assert_eq!(tx.validate(), Err(TransactionError::Rule("duplicate signer")));
+        let bytes = tx.encode_unsigned();
+        assert!(matches!(
+            Transaction::decode(&bytes),
+            Err(DecodeError::Invalid { field: "signer", .. })
+        ));
+
+        let mut tx = sample();
+        tx.signers[0].scopes = WitnessScope::WITNESS_RULES;
+        let deep = WitnessCondition::Not(Box::new(WitnessCondition::Not(Box::new(WitnessCondition::Not(
+            Box::new(WitnessCondition::Boolean(true)),
+        )))));
+        tx.signers[0].rules = vec![WitnessRule {
+            action: WitnessRuleAction::Allow,
+            condition: deep,
+        }];
+        assert_eq!(
+            tx.validate(),
+            Err(TransactionError::Rule("witness conditions nest more than 3 deep"))
+        );
+        assert!(matches!(
+            Transaction::decode(&tx.encode()),
+            Err(DecodeError::Invalid {
+                field: "witness condition",
+                ..
+            })
+        ));
+        assert!(matches!(
+            Transaction::from_json(&tx.to_json()),
+            Err(TransactionError::Rule(_))
+        ));
+
+        let mut tx = sample();
+        tx.witnesses.push(Witness::default());
+        assert!(matches!(
+            Transaction::decode(&tx.encode()),
+            Err(DecodeError::TooLong { max: 1, .. })
+        ));
+
+        let mut tx = sample();
+        tx.signers.clear();
+        assert_eq!(
+            tx.validate(),
+            Err(TransactionError::Rule("a transaction needs at least one signer"))
+        );
+        let mut tx = sample();
+        tx.script.clear();
+        assert!(matches!(
+            Transaction::decode(&tx.encode()),
+            Err(DecodeError::Invalid { field: "script", .. })
+        ));
+        assert!(
+            Transaction::decode(&vec![0u8; MAX_TRANSACTION_SIZE + 1])
+                .is_err_and(|e| matches!(e, DecodeError::TooLong { .. }))
+        );
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        let mut json = sample().to_json();
+        json["signers"][0]["scopes"] = json!("CalledByEntry,Sometimes");
+        assert_eq!(
+            Transaction::from_json(&json).unwrap_err().to_string(),
+            "transaction JSON: `signers[0].scopes` has an unknown witness scope name"
+        );
+        let mut json = sample().to_json();
+        json["hash"] = json!("0x00");
+        assert!(Transaction::from_json(&json).is_err());
+        let mut json = sample().to_json();
+        json["script"] = json!("***");
+        assert_eq!(
+            Transaction::from_json(&json).unwrap_err().to_string(),
+            "transaction JSON: `script` must be base64"
+        );
+        assert_eq!(
+            WitnessScope::parse("CalledByEntry, CustomContracts", "s")
+                .unwrap()
+                .bits(),
+            0x11
+        );
+        assert!(WitnessScope::parse("Global,CalledByEntry", "s").is_err());
     }
 }

@@ -23,8 +23,14 @@ fn keys_addresses_wif_and_script_hashes() {
         assert_eq!(public.to_string(), s(&case["publicKey"]));
         assert_eq!(public.address().to_string(), s(&case["address"]));
         assert_eq!(*key.to_wif(), s(&case["wif"]));
-        assert_eq!(*PrivateKey::from_wif(s(&case["wif"])).unwrap().to_bytes(), *key.to_bytes());
-        assert_eq!(STANDARD.encode(public.verification_script()), s(&case["verificationScript"]));
+        assert_eq!(
+            *PrivateKey::from_wif(s(&case["wif"])).unwrap().to_bytes(),
+            *key.to_bytes()
+        );
+        assert_eq!(
+            STANDARD.encode(public.verification_script()),
+            s(&case["verificationScript"])
+        );
         let address: Address = s(&case["address"]).parse().unwrap();
         assert_eq!(address.script_hash(), public.script_hash());
         if let Some(hash) = case["scriptHash"].as_str() {
@@ -32,7 +38,10 @@ fn keys_addresses_wif_and_script_hashes() {
         }
     }
     let invalid = &data["invalid"][0];
-    assert_eq!(PrivateKey::from_wif(s(&invalid["wif"])).unwrap_err(), WifError::BadChecksum);
+    assert_eq!(
+        PrivateKey::from_wif(s(&invalid["wif"])).unwrap_err(),
+        WifError::BadChecksum
+    );
     assert!(PrivateKey::from_hex(s(&invalid["privateKey"])).is_err());
 }
 
@@ -41,13 +50,23 @@ fn nep2_n3_records_decrypt_and_re_encrypt_exactly() {
     let data = load(include_str!("../../../../testdata/neo/keys.json"));
     for case in data["valid"].as_array().unwrap() {
         let record: Nep2Key = s(&case["nep2"]).parse().unwrap();
-        let key = record.decrypt(s(&case["passphrase"]), ScryptParams::DEFAULT).unwrap();
+        let key = record
+            .decrypt(s(&case["passphrase"]), ScryptParams::DEFAULT)
+            .unwrap();
         assert_eq!(hex::encode(*key.to_bytes()), s(&case["privateKey"]));
         // NEP-2 has no randomness: encrypting again gives the same string.
-        assert_eq!(Nep2Key::encrypt(&key, s(&case["passphrase"]), ScryptParams::DEFAULT).to_string(), s(&case["nep2"]));
+        assert_eq!(
+            Nep2Key::encrypt(&key, s(&case["passphrase"]), ScryptParams::DEFAULT).to_string(),
+            s(&case["nep2"])
+        );
     }
     let record: Nep2Key = s(&data["valid"][0]["nep2"]).parse().unwrap();
-    assert_eq!(record.decrypt("city of zion!", ScryptParams::DEFAULT).unwrap_err(), Nep2Error::WrongPassword);
+    assert_eq!(
+        record
+            .decrypt("city of zion!", ScryptParams::DEFAULT)
+            .unwrap_err(),
+        Nep2Error::WrongPassword
+    );
 }
 
 #[test]
@@ -55,11 +74,21 @@ fn nep2_spec_vectors_are_neo2_records() {
     let data = load(include_str!("../../../../testdata/neo/nep2_spec.json"));
     for case in data["vectors"].as_array().unwrap() {
         let record: Nep2Key = s(&case["encrypted"]).parse().unwrap();
-        let key = record.decrypt_neo2(s(&case["passphrase"]), ScryptParams::DEFAULT).unwrap();
-        assert_eq!(hex::encode(*key.to_bytes()), s(&case["privateKey"]).to_lowercase());
+        let key = record
+            .decrypt_neo2(s(&case["passphrase"]), ScryptParams::DEFAULT)
+            .unwrap();
+        assert_eq!(
+            hex::encode(*key.to_bytes()),
+            s(&case["privateKey"]).to_lowercase()
+        );
         assert_eq!(*key.to_wif(), s(&case["wif"]));
         // The N3 check fails: the record was made for the NEO 2 address.
-        assert_eq!(record.decrypt(s(&case["passphrase"]), ScryptParams::DEFAULT).unwrap_err(), Nep2Error::WrongPassword);
+        assert_eq!(
+            record
+                .decrypt(s(&case["passphrase"]), ScryptParams::DEFAULT)
+                .unwrap_err(),
+            Nep2Error::WrongPassword
+        );
     }
 }
 
@@ -72,7 +101,12 @@ fn nep6_wallet_file() {
     assert_eq!(wallet.accounts.len(), 6);
     for account in &wallet.accounts {
         let script = &account.contract.as_ref().unwrap().script;
-        assert_eq!(UInt160::of_script(script), account.address.script_hash(), "{}", account.address);
+        assert_eq!(
+            UInt160::of_script(script),
+            account.address.script_hash(),
+            "{}",
+            account.address
+        );
     }
     // Account A: the key opens with the wallet password and is extra.WIF.
     let key = wallet.decrypt(0, "wallet").unwrap();
@@ -83,7 +117,8 @@ fn nep6_wallet_file() {
     let multisig = MultisigAccount::from_verification_script(&abc.contract.as_ref().unwrap().script).unwrap();
     assert_eq!(multisig.threshold(), 2);
     assert_eq!(multisig.address(), abc.address);
-    let rebuilt = MultisigAccount::new(2, &[multisig.keys()[2], multisig.keys()[0], multisig.keys()[1]]).unwrap();
+    let rebuilt =
+        MultisigAccount::new(2, &[multisig.keys()[2], multisig.keys()[0], multisig.keys()[1]]).unwrap();
     assert_eq!(rebuilt, multisig);
     // Wrong password: one clear error.
     let err = wallet.decrypt(1, "Wallet").unwrap_err();
@@ -121,23 +156,39 @@ fn script_builder_matches_neon_js() {
     }
     for case in data["params"].as_array().unwrap() {
         let mut b = ScriptBuilder::new();
-        b.push_param(&ContractParameter::from_json(&case[0]).unwrap()).unwrap();
+        b.push_param(&ContractParameter::from_json(&case[0]).unwrap())
+            .unwrap();
         assert_eq!(hex::encode(b.as_bytes()), s(&case[1]));
     }
     for case in data["contract_calls"].as_array().unwrap() {
         let args = ContractParameter::list_from_json(&case["args"], ByteArrayEncoding::Base64).unwrap();
         let mut b = ScriptBuilder::new();
-        b.contract_call(&s(&case["scriptHash"]).parse().unwrap(), s(&case["operation"]), &args, CallFlags::ALL)
-            .unwrap();
+        b.contract_call(
+            &s(&case["scriptHash"]).parse().unwrap(),
+            s(&case["operation"]),
+            &args,
+            CallFlags::ALL,
+        )
+        .unwrap();
         assert_eq!(hex::encode(b.as_bytes()), s(&case["script"]));
     }
     for case in data["multisig"].as_array().unwrap() {
-        let keys: Vec<PublicKey> = case["keys"].as_array().unwrap().iter().map(|k| s(k).parse().unwrap()).collect();
+        let keys: Vec<PublicKey> = case["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| s(k).parse().unwrap())
+            .collect();
         let m = usize::try_from(case["threshold"].as_u64().unwrap()).unwrap();
         let account = MultisigAccount::new(m, &keys).unwrap();
         assert_eq!(hex::encode(account.verification_script()), s(&case["script"]));
-        assert_eq!(account.keys(), keys.as_slice(), "the published keys are already in NEO order");
-        let parsed = MultisigAccount::from_verification_script(&hex::decode(s(&case["script"])).unwrap()).unwrap();
+        assert_eq!(
+            account.keys(),
+            keys.as_slice(),
+            "the published keys are already in NEO order"
+        );
+        let parsed =
+            MultisigAccount::from_verification_script(&hex::decode(s(&case["script"])).unwrap()).unwrap();
         assert_eq!(parsed, account);
     }
 }
@@ -156,7 +207,11 @@ fn transactions_match_neow3j() {
         assert_eq!(u64::from(tx.nonce), case["nonce"].as_u64().unwrap(), "{name}");
         assert_eq!(tx.system_fee, case["systemFee"].as_i64().unwrap(), "{name}");
         assert_eq!(tx.network_fee, case["networkFee"].as_i64().unwrap(), "{name}");
-        assert_eq!(u64::from(tx.valid_until_block), case["validUntilBlock"].as_u64().unwrap(), "{name}");
+        assert_eq!(
+            u64::from(tx.valid_until_block),
+            case["validUntilBlock"].as_u64().unwrap(),
+            "{name}"
+        );
         let signers = case["signers"].as_array().unwrap();
         assert_eq!(tx.signers.len(), signers.len());
         for (signer, expected) in tx.signers.iter().zip(signers) {
@@ -165,7 +220,11 @@ fn transactions_match_neow3j() {
         }
         assert_eq!(tx.attributes.len() as u64, case["attributes"].as_u64().unwrap());
         assert_eq!(tx.witnesses.len() as u64, case["witnesses"].as_u64().unwrap());
-        let encoded = if case["signed"].as_bool().unwrap() { tx.encode() } else { tx.encode_unsigned() };
+        let encoded = if case["signed"].as_bool().unwrap() {
+            tx.encode()
+        } else {
+            tx.encode_unsigned()
+        };
         assert_eq!(encoded, bytes, "{name}");
         assert_eq!(tx.size(), tx.encode().len());
         if let Some(hash) = case["hash"].as_str() {
