@@ -62,8 +62,9 @@ const results = {
     hashWasmVersion: JSON.parse(readFileSync(join(BENCH_DIR, 'node_modules/hash-wasm/package.json'), 'utf8')).version,
     ROUNDS, POPUP_RUNS, UNLOCK_RUNS, SEQ_RUNS, SEQ_CALLS, SEQ_WARMUP, SEQ_BATCH, CONC_RUNS, CONC_CALLS, COLD_RUNS,
   },
-  kdf: null,
-  unlock: { formica: [], hashwasm: [], pbkdf2: [] },
+  // One entry per Formica launch: the parameters its import calibrated, and the samples taken
+  // with them (calibration follows the machine's load, so launches can differ).
+  unlock: [],
   hashwasmRef: { default: [], floor: [] },
   popup: { formicaOnboarding: [], formicaHome: [], floorStatic: [] },
   provider: {
@@ -146,7 +147,8 @@ async function formicaRound(round, dappUrl) {
     if (address !== ABANDON_ADDRESS) throw new Error(`import showed ${address}, expected ${ABANDON_ADDRESS}`);
     const kdf = await page.evaluate(side.readVaultKdf);
     log(`  calibrated: ${JSON.stringify(kdf)}`);
-    (results.kdf ??= { ...kdf, perRound: [] }).perRound.push(kdf);
+    const samples = { kdf, formica: [], hashwasm: [], pbkdf2: [] };
+    results.unlock.push(samples);
 
     log('  unlock (engine, worker) vs hash-wasm argon2id vs WebCrypto PBKDF2, same page');
     await page.evaluate(readFileSync(HASH_WASM_ARGON2, 'utf8'));
@@ -159,9 +161,9 @@ async function formicaRound(round, dappUrl) {
       const k = (i + round) % names.length;
       const order = [...names.slice(k), ...names.slice(0, k)];
       const r = await page.evaluate(side.unlockRound, { password: PASSWORD, m: kdf.m, t: kdf.t, p: kdf.p, order });
-      results.unlock.formica.push(r.unlock);
-      results.unlock.hashwasm.push(r.argon2);
-      results.unlock.pbkdf2.push(r.pbkdf2);
+      samples.formica.push(r.unlock);
+      samples.hashwasm.push(r.argon2);
+      samples.pbkdf2.push(r.pbkdf2);
     }
     for (let i = 0; i < HASH_WASM_REF_RUNS; i++) {
       results.hashwasmRef.default.push(await page.evaluate(side.hashWasmArgon2, { m: 64 * 1024, t: 3, p: 1 }));
