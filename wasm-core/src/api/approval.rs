@@ -22,4 +22,26 @@ pub enum ApprovalKind {
     Unlock,
     /// Let the origin see accounts (`eth_requestAccounts`, `wallet_requestPermissions`).
     Connect,
+    /// Sign a message (`personal_sign`, EIP-191).
+    SignMessage {
+        /// The signing account's address.
+        address: String,
+        /// The message as text, when it is printable UTF-8.
+        text: Option<String>,
+        /// The message bytes as 0x-hex.
+        hex: String,
+    },
+    /// Sign typed data (`eth_signTypedData_v3` / `_v4`, EIP-712).
+    SignTypedData {
+        /// The signing account's address.
+        address: String,
+        /// `v3` or `v4`.
+        version: String,
+        /// The primary type, e.g. `Permit`.
+        primary_type: String,
+        /// The domain, pretty-printed JSON.
+        domain: String,
+        /// The message, pretty-printed JSON.
+        message: String,
+    },
 }

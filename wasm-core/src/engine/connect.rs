@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
-use crate::chains::evm::{Address, builtin_network};
+use crate::chains::evm::signer::sign_prehash;
+use crate::chains::evm::{Address, B256, builtin_network};
 use crate::keyring::AccountId;
 use crate::net::{self, RpcError};
 use crate::provider::{Host, Origin, Permission};
@@ -255,6 +256,39 @@ impl<S: Storage> Host for Engine<S> {
         let data = Value::Array(visible.iter().map(|a| Value::String(a.to_string())).collect());
         self.emit(Some(origin.as_str()), "accountsChanged", data);
         Ok(visible)
+    }
+
+    async fn sign(
+        &self,
+        origin: &Origin,
+        address: Address,
+        approval: ApprovalKind,
+        prehash: B256,
+    ) -> Result<String, ProviderError> {
+        let unauthorized = || {
+            ProviderError::new(
+                ProviderErrorCode::Unauthorized,
+                format!("{address} is not an account this site may use; connect it first"),
+            )
+        };
+        if !self.accounts(origin).contains(&address) {
+            return Err(unauthorized());
+        }
+        let Decision::Approved { .. } = self.prompt(origin, approval).await? else {
+            return Err(rejected());
+        };
+        let wallet = self.wallet.borrow();
+        let keyring = &wallet.as_ref().ok_or_else(unauthorized)?.keyring;
+        let id = keyring
+            .accounts()
+            .into_iter()
+            .find(|a| a.evm_address == address)
+            .map(|a| a.id)
+            .ok_or_else(unauthorized)?;
+        let secret = keyring.evm_secret(&id).map_err(|_| unauthorized())?;
+        let signature = sign_prehash(&secret, &prehash)
+            .map_err(|e| ProviderError::new(ProviderErrorCode::Internal, format!("signing failed: {e}")))?;
+        Ok(format!("0x{}", hex::encode(signature.to_rsv_bytes())))
     }
 
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {

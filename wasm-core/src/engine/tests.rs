@@ -1095,3 +1095,82 @@ fn read_only_calls_go_to_the_node_of_the_sites_chain() {
         })
     ));
 }
+
+fn approve_next(
+    engine: &Engine<Store>,
+    origin: &str,
+    request: serde_json::Value,
+    approve: bool,
+) -> PageReply {
+    page_with_window(engine, origin, request, |id| async move {
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    })
+    .reply
+}
+
+#[test]
+fn personal_sign_asks_then_signs_with_the_connected_account() {
+    use crate::chains::evm::{eip191, signer};
+    let engine = &Harness::new().start();
+    import_abandon(engine);
+    let request = json!({"method": "personal_sign", "params": ["0x68656c6c6f", ABANDON_ADDRESS]});
+    // Not connected yet: 4100, nobody asked.
+    let PageReply::Error(e) = page(engine, DAPP, request.clone()) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Unauthorized);
+    connect(engine, DAPP, &["hd:0"]);
+    let PageReply::Error(e) = approve_next(engine, DAPP, request.clone(), false) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::UserRejected);
+    let PageReply::Result(sig) = approve_next(engine, DAPP, request, true) else {
+        panic!()
+    };
+    let sig = signer::Signature::from_rsv_bytes(&hex::decode(&sig.as_str().unwrap()[2..]).unwrap()).unwrap();
+    let signer = signer::recover_address(&eip191::personal_message_hash(b"hello"), &sig).unwrap();
+    assert_eq!(signer.to_string(), ABANDON_ADDRESS);
+}
+
+#[test]
+fn typed_data_for_another_chain_is_refused_before_asking() {
+    let engine = &Harness::new().start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let typed = |chain: u64| {
+        json!({
+            "types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "chainId", "type": "uint256"}],
+                      "Mail": [{"name": "contents", "type": "string"}]},
+            "primaryType": "Mail",
+            "domain": {"name": "Ether Mail", "chainId": chain},
+            "message": {"contents": "Hello, Bob!"}
+        })
+    };
+    let seen = watch_effects(engine);
+    let reply = page(
+        engine,
+        DAPP,
+        json!({"method": "eth_signTypedData_v4", "params": [ABANDON_ADDRESS, typed(5).to_string()]}),
+    );
+    let PageReply::Error(e) = reply else { panic!() };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("chain 5"), "{}", e.message);
+    assert!(seen.borrow().is_empty(), "nobody was asked");
+    let reply = approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_signTypedData_v4", "params": [ABANDON_ADDRESS, typed(1)]}),
+        true,
+    );
+    assert!(
+        matches!(reply, PageReply::Result(serde_json::Value::String(ref s)) if s.len() == 132),
+        "{reply:?}"
+    );
+}

@@ -97,6 +97,24 @@ impl Host for FakeHost {
         Ok(permission.accounts)
     }
 
+    async fn sign(
+        &self,
+        origin: &Origin,
+        address: Address,
+        approval: crate::api::ApprovalKind,
+        prehash: crate::chains::evm::B256,
+    ) -> Result<String, ProviderError> {
+        if !self.accounts(origin).contains(&address) {
+            return Err(ProviderError::new(
+                ProviderErrorCode::Unauthorized,
+                "not an account of this site",
+            ));
+        }
+        self.prompts.borrow_mut().push(origin.clone());
+        let _ = approval;
+        Ok(format!("signed:{prehash}"))
+    }
+
     async fn revoke(&self, _origin: &Origin) -> Result<(), ProviderError> {
         self.granted.borrow_mut().take();
         Ok(())

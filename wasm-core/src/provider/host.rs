@@ -53,6 +53,19 @@ pub trait Host {
     /// 4902 when the wallet does not know the chain.
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError>;
 
+    /// Asks the user to approve `approval` and signs `prehash` with `address`'s key; answers
+    /// the 65-byte `r‖s‖v` signature (v = 27/28) as 0x-hex.
+    ///
+    /// # Errors
+    /// 4100 when `address` is not an account `origin` may see; 4001 when the user refuses.
+    async fn sign(
+        &self,
+        origin: &Origin,
+        address: Address,
+        approval: crate::api::ApprovalKind,
+        prehash: crate::chains::evm::B256,
+    ) -> Result<String, ProviderError>;
+
     /// Forgets `origin`'s permission.
     ///
     /// # Errors

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::methods::{self, Call};
 use super::{Host, Origin, Params};
 use crate::api::ProviderError;
+use crate::chains::evm::Eip712Version;
 
 /// A method Formica supports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +33,12 @@ pub enum Method {
     EthSign,
     /// `wallet_switchEthereumChain` (EIP-3326).
     WalletSwitchEthereumChain,
+    /// `personal_sign` (EIP-191).
+    PersonalSign,
+    /// `eth_signTypedData_v4` (EIP-712).
+    EthSignTypedDataV4,
+    /// `eth_signTypedData_v3` (EIP-712 without arrays).
+    EthSignTypedDataV3,
     /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
     ReadOnly(&'static str),
 }
@@ -49,6 +56,9 @@ impl Method {
         ("wallet_revokePermissions", Self::WalletRevokePermissions),
         ("eth_sign", Self::EthSign),
         ("wallet_switchEthereumChain", Self::WalletSwitchEthereumChain),
+        ("personal_sign", Self::PersonalSign),
+        ("eth_signTypedData_v4", Self::EthSignTypedDataV4),
+        ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -90,6 +100,9 @@ impl Method {
             Self::EthSign => methods::eth_sign::validate(params),
             Self::WalletSwitchEthereumChain => methods::wallet_switch_ethereum_chain::validate(params),
             Self::ReadOnly(name) => methods::read_only::validate(name, params),
+            Self::PersonalSign => methods::personal_sign::validate(params),
+            Self::EthSignTypedDataV4 => methods::eth_sign_typed_data::validate(Eip712Version::V4, params),
+            Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
         }
     }
 }
@@ -112,6 +125,14 @@ impl Call {
             Call::Forward { method, params } => {
                 methods::read_only::handle(origin, host, method, &params).await
             }
+            Call::PersonalSign { message, address } => {
+                methods::personal_sign::handle(origin, host, message, address).await
+            }
+            Call::SignTypedData {
+                version,
+                address,
+                value,
+            } => methods::eth_sign_typed_data::handle(origin, host, version, address, &value).await,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! closes the window once the approval is answered.
 
 mod connect;
+mod sign;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::i18n::t;
 use crate::state::use_commands;
 
 use connect::ConnectApproval;
+use sign::SignApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
 pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
@@ -75,6 +77,9 @@ pub fn Approval(id: String) -> impl IntoView {
                 Some(Ok(view)) => match view.kind {
                     ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
                     ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                    ApprovalKind::SignMessage { .. } | ApprovalKind::SignTypedData { .. } => {
+                        view! { <SignApproval approval=view.clone()/> }.into_any()
+                    }
                 },
             }}
         </section>

@@ -5,7 +5,9 @@ pub(super) mod eth_chain_id;
 pub(super) mod eth_coinbase;
 pub(super) mod eth_request_accounts;
 pub(super) mod eth_sign;
+pub(super) mod eth_sign_typed_data;
 pub(super) mod net_version;
+pub(super) mod personal_sign;
 pub(super) mod read_only;
 pub(super) mod wallet_get_permissions;
 pub(super) mod wallet_request_permissions;
@@ -39,6 +41,22 @@ pub(super) enum Call {
     WalletRevokePermissions,
     /// `wallet_switchEthereumChain`.
     SwitchChain(ChainId),
+    /// `personal_sign`.
+    PersonalSign {
+        /// The message bytes.
+        message: Vec<u8>,
+        /// The signing account.
+        address: Address,
+    },
+    /// `eth_signTypedData_v3` / `_v4`.
+    SignTypedData {
+        /// Which rules hash the data.
+        version: crate::chains::evm::Eip712Version,
+        /// The signing account.
+        address: Address,
+        /// The typed data.
+        value: Value,
+    },
     /// A read-only method forwarded to the chain's node.
     Forward {
         /// The method.
