@@ -67,3 +67,35 @@ test('another origin stays on its own chain', { timeout: 30_000 }, async () => {
     await other.close();
   }
 });
+
+test('ethers sends ETH on anvil through the transaction approval; the balances change', { timeout: 90_000 }, async () => {
+  const { importMnemonic, ABANDON_ADDRESS } = await import('../lib/vault-flows.mjs');
+  const { requestWithApproval } = await import('../lib/connect-flows.mjs');
+  const { EXTENSION_ORIGIN } = await import('../lib/chromium.mjs');
+  const approvalWindow = () => session.context.waitForEvent('page', {
+    predicate: (p) => p.url().startsWith(`${EXTENSION_ORIGIN}/popup.html#/approval/`),
+    timeout: 15_000,
+  });
+  await importMnemonic(await session.openExtensionPage('popup.html'));
+  const connected = await requestWithApproval(dapp, { key: 'c', args: { method: 'eth_requestAccounts' }, findApprovalPage: approvalWindow });
+  assert.deepEqual(connected.result, [ABANDON_ADDRESS]);
+  // Fund account 0 of the test mnemonic with anvil's dev cheat code.
+  await rpc('anvil_setBalance', [ABANDON_ADDRESS, '0x56bc75e2d63100000']); // 100 ETH
+  const before = BigInt(await rpc('eth_getBalance', [DEV_ACCOUNT, 'latest']));
+  await dapp.evaluate((to) => {
+    window.__sent = new window.ethers.BrowserProvider(window.ethereum).getSigner()
+      .then((s) => s.sendTransaction({ to, value: 10n ** 18n }))
+      .then((tx) => ({ ok: true, hash: tx.hash }), (e) => ({ ok: false, m: String(e.message) }));
+  }, DEV_ACCOUNT);
+  const w = await approvalWindow();
+  await new (await import('../pages/approval.mjs')).ApprovalPage(w).waitForReady();
+  assert.equal(await w.textContent('[data-testid="tx-value"]'), '1 ETH');
+  assert.equal(await w.textContent('[data-testid="tx-network"]'), 'Localhost 8545');
+  await new (await import('../pages/approval.mjs')).ApprovalPage(w).approve();
+  const sent = await dapp.evaluate(() => window.__sent);
+  assert.equal(sent.ok, true, sent.m);
+  const receipt = await waitUntil(() => rpc('eth_getTransactionReceipt', [sent.hash]), { message: 'the receipt' });
+  assert.equal(receipt.status, '0x1');
+  assert.equal(receipt.from.toLowerCase(), ABANDON_ADDRESS.toLowerCase());
+  assert.equal(BigInt(await rpc('eth_getBalance', [DEV_ACCOUNT, 'latest'])) - before, 10n ** 18n);
+});

@@ -44,4 +44,21 @@ pub enum ApprovalKind {
         /// The message, pretty-printed JSON.
         message: String,
     },
+    /// Sign and send a transaction (`eth_sendTransaction`).
+    Transaction {
+        /// The network's name.
+        network: String,
+        /// The sender.
+        from: String,
+        /// The recipient, or `None` for a contract creation.
+        to: Option<String>,
+        /// Value, in the native currency (e.g. `1.5 ETH`).
+        value: String,
+        /// Call data, 0x-hex.
+        data: String,
+        /// Gas limit.
+        gas: u64,
+        /// The most the fee can be (gas × max fee per gas, or gas price), in the native currency.
+        max_fee: String,
+    },
 }

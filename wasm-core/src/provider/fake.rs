@@ -115,6 +115,15 @@ impl Host for FakeHost {
         Ok(format!("signed:{prehash}"))
     }
 
+    async fn send_transaction(
+        &self,
+        origin: &Origin,
+        request: crate::chains::evm::TransactionRequest,
+    ) -> Result<String, ProviderError> {
+        self.prompts.borrow_mut().push(origin.clone());
+        Ok(format!("sent:{}", request.nonce.unwrap_or_default()))
+    }
+
     async fn revoke(&self, _origin: &Origin) -> Result<(), ProviderError> {
         self.granted.borrow_mut().take();
         Ok(())

@@ -66,6 +66,18 @@ pub trait Host {
         prehash: crate::chains::evm::B256,
     ) -> Result<String, ProviderError>;
 
+    /// Completes `request` (nonce, gas, fees from the node), asks the user, signs it with the
+    /// sender's key and broadcasts it; answers the transaction hash.
+    ///
+    /// # Errors
+    /// 4100 for a sender the site may not use; -32602 for a request that cannot be completed;
+    /// 4001 when the user refuses; the node's error when it refuses the transaction.
+    async fn send_transaction(
+        &self,
+        origin: &Origin,
+        request: crate::chains::evm::TransactionRequest,
+    ) -> Result<String, ProviderError>;
+
     /// Forgets `origin`'s permission.
     ///
     /// # Errors

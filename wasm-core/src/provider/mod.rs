@@ -154,6 +154,42 @@ mod tests {
             (json!({"method": "eth_blockNumber", "params": [1]}), -32602),
             (json!({"method": "eth_getLogs", "params": []}), -32602),
             (json!({"method": "eth_sendRawTransactionX", "params": []}), 4200),
+            (json!({"method": "eth_sendTransaction"}), -32602),
+            (json!({"method": "eth_sendTransaction", "params": []}), -32602),
+            (json!({"method": "eth_sendTransaction", "params": [{}]}), -32602),
+            (
+                json!({"method": "eth_sendTransaction", "params": [{"from": "0x12"}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_sendTransaction", "params": [{"from": FakeHost::ADDRESS, "value": "0x01"}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_sendTransaction", "params": [{"from": FakeHost::ADDRESS, "gasPrice": "0x1", "maxFeePerGas": "0x1"}]}),
+                -32602,
+            ),
+            (json!({"method": "personal_sign", "params": ["0x00"]}), -32602),
+            (
+                json!({"method": "personal_sign", "params": ["0x0", FakeHost::ADDRESS]}),
+                -32602,
+            ),
+            (
+                json!({"method": "personal_sign", "params": ["0x00", "0x1234"]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_signTypedData_v4", "params": [FakeHost::ADDRESS, "{not json"]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_signTypedData_v4", "params": [FakeHost::ADDRESS, {"types": {}}]}),
+                -32602,
+            ),
+            (
+                json!({"method": "eth_signTypedData_v4", "params": [FakeHost::ADDRESS]}),
+                -32602,
+            ),
             // A malformed envelope is reported as such even when the method is unknown.
             (json!({"method": "eth_nope", "params": 1}), -32600),
         ];

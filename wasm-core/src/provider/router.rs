@@ -39,6 +39,8 @@ pub enum Method {
     EthSignTypedDataV4,
     /// `eth_signTypedData_v3` (EIP-712 without arrays).
     EthSignTypedDataV3,
+    /// `eth_sendTransaction`.
+    EthSendTransaction,
     /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
     ReadOnly(&'static str),
 }
@@ -59,6 +61,7 @@ impl Method {
         ("personal_sign", Self::PersonalSign),
         ("eth_signTypedData_v4", Self::EthSignTypedDataV4),
         ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
+        ("eth_sendTransaction", Self::EthSendTransaction),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -103,6 +106,7 @@ impl Method {
             Self::PersonalSign => methods::personal_sign::validate(params),
             Self::EthSignTypedDataV4 => methods::eth_sign_typed_data::validate(Eip712Version::V4, params),
             Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
+            Self::EthSendTransaction => methods::eth_send_transaction::validate(params),
         }
     }
 }
@@ -124,6 +128,9 @@ impl Call {
             }
             Call::Forward { method, params } => {
                 methods::read_only::handle(origin, host, method, &params).await
+            }
+            Call::SendTransaction(request) => {
+                methods::eth_send_transaction::handle(origin, host, *request).await
             }
             Call::PersonalSign { message, address } => {
                 methods::personal_sign::handle(origin, host, message, address).await

@@ -77,7 +77,9 @@ pub fn Approval(id: String) -> impl IntoView {
                 Some(Ok(view)) => match view.kind {
                     ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
                     ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
-                    ApprovalKind::SignMessage { .. } | ApprovalKind::SignTypedData { .. } => {
+                    ApprovalKind::SignMessage { .. }
+                    | ApprovalKind::SignTypedData { .. }
+                    | ApprovalKind::Transaction { .. } => {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
                     }
                 },

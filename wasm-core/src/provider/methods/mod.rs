@@ -4,6 +4,7 @@ pub(super) mod eth_accounts;
 pub(super) mod eth_chain_id;
 pub(super) mod eth_coinbase;
 pub(super) mod eth_request_accounts;
+pub(super) mod eth_send_transaction;
 pub(super) mod eth_sign;
 pub(super) mod eth_sign_typed_data;
 pub(super) mod net_version;
@@ -57,6 +58,8 @@ pub(super) enum Call {
         /// The typed data.
         value: Value,
     },
+    /// `eth_sendTransaction`.
+    SendTransaction(Box<crate::chains::evm::TransactionRequest>),
     /// A read-only method forwarded to the chain's node.
     Forward {
         /// The method.
