@@ -72,35 +72,8 @@ fn every_key_the_popup_uses_is_translated() {
 
 #[test]
 fn every_engine_error_has_a_string() {
-    use formica_core::api::UiError::*;
     let en = catalog("en");
-    for e in [
-        WrongPassword,
-        Locked,
-        AlreadyInitialized,
-        NotInitialized,
-        UnknownWord,
-        BadWordCount,
-        BadChecksum,
-        ConfirmationMismatch,
-        NoPendingMnemonic,
-        InvalidPrivateKey,
-        InvalidKeystore,
-        WrongKeystorePassword,
-        DuplicateAccount,
-        UnknownAccount,
-        InvalidName,
-        WeakPassword,
-        InvalidSetting,
-        UnknownNetwork,
-        InvalidBackup,
-        Storage,
-        Malformed,
-        Unavailable,
-        VaultDamaged,
-        UnknownApproval,
-        NoAccountChosen,
-    ] {
+    for e in formica_core::api::UiError::ALL.iter().copied() {
         assert!(en.contains_key(e.message_key()), "{}", e.message_key());
     }
 }

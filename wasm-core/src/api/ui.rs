@@ -250,6 +250,36 @@ pub enum UiError {
 }
 
 impl UiError {
+    /// Every variant, for the test that checks each has a translated string. A new variant
+    /// belongs here as well as in [`UiError::message_key`].
+    pub const ALL: &'static [Self] = &[
+        Self::WrongPassword,
+        Self::Locked,
+        Self::AlreadyInitialized,
+        Self::NotInitialized,
+        Self::UnknownWord,
+        Self::BadWordCount,
+        Self::BadChecksum,
+        Self::ConfirmationMismatch,
+        Self::NoPendingMnemonic,
+        Self::InvalidPrivateKey,
+        Self::InvalidKeystore,
+        Self::WrongKeystorePassword,
+        Self::DuplicateAccount,
+        Self::UnknownAccount,
+        Self::InvalidName,
+        Self::WeakPassword,
+        Self::InvalidSetting,
+        Self::UnknownNetwork,
+        Self::InvalidBackup,
+        Self::Storage,
+        Self::Malformed,
+        Self::Unavailable,
+        Self::VaultDamaged,
+        Self::UnknownApproval,
+        Self::NoAccountChosen,
+    ];
+
     /// The `_locales` message key for this error.
     pub const fn message_key(self) -> &'static str {
         match self {
