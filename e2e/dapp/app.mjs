@@ -5,10 +5,12 @@
 import * as ethers from 'ethers';
 import { createPublicClient, createWalletClient, custom } from 'viem';
 import { createStore } from 'mipd';
+import { LIBRARIES } from './libraries.mjs';
 
 window.ethers = ethers;
 window.viem = { createPublicClient, createWalletClient, custom };
 window.mipd = { createStore };
+window.formicaLibs = LIBRARIES;
 
 const $ = (id) => document.getElementById(id);
 
