@@ -1,6 +1,7 @@
 // Connecting a dApp through the real approval window, shared by the Chromium and Firefox suites.
 import assert from 'node:assert/strict';
 import { ApprovalPage } from '../pages/approval.mjs';
+import { waitUntil } from './wait.mjs';
 
 /** Runs in the dApp page: starts a request and parks its outcome in window.__formicaE2E.pending[key]. */
 export function startRequest({ key, args, via }) {
@@ -35,15 +36,12 @@ export function recordedAccountsChanged() {
   return window.__formicaE2E?.accountsChanged ?? [];
 }
 
-/** Waits for the outcome parked under `key` in the dApp page. */
+/**
+ * Waits for the outcome parked under `key` in the dApp page. Polls (Playwright's and
+ * Puppeteer's waitForFunction take their arguments in different orders).
+ */
 export async function outcome(dapp, key, { timeout = 20_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const out = await dapp.evaluate(outcomeOf, key);
-    if (out) return out;
-    if (Date.now() > deadline) throw new Error(`no outcome for ${key} within ${timeout} ms`);
-    await dapp.waitForFunction((k) => window.__formicaE2E?.pending?.[k] != null, key, { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
-  }
+  return waitUntil(() => dapp.evaluate(outcomeOf, key), { timeout, interval: 25, message: `an outcome for ${key}` });
 }
 
 /**
