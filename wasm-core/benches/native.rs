@@ -6,6 +6,10 @@
 //! - `keyring/bip39_seed`: the BIP-39 seed of a 12-word mnemonic (PBKDF2-HMAC-SHA512, 2048 rounds);
 //! - `keyring/hd_accounts_100`: [`Keyring::from_mnemonic`] and 99 more `add_account` calls,
 //!   i.e. 100 HD accounts on all three curves (secp256k1, P-256, ed25519).
+//! - `vault/calibrate_300ms`: [`vault::calibrate`] aiming at 300 ms (what creating a wallet spends
+//!   choosing the pass count);
+//! - `keyring/keyring_load_100`: [`Keyring::from_bytes`] of a keyring with 100 accounts (the
+//!   decrypted vault read back at unlock).
 //!
 //! Sample counts are small on purpose (the whole of `scripts/bench` must stay within
 //! minutes on a 2-core machine); criterion still reports a median and its spread.
@@ -49,6 +53,13 @@ mod native {
                 b.iter(|| vault::derive(black_box(PASSWORD), black_box(&params)).expect("derive"));
             });
         }
+        // What creating a wallet or changing the password spends on choosing t (a warm-up, then
+        // t = 1 and t = 3 at 64 MiB).
+        group.bench_function("calibrate_300ms", |b| {
+            b.iter(|| {
+                vault::calibrate(Duration::from_millis(300), &vault::SystemClock::new()).expect("calibrate")
+            });
+        });
         group.finish();
     }
 
@@ -71,6 +82,16 @@ mod native {
                 },
                 BatchSize::SmallInput,
             );
+        });
+        // Opening the vault's plaintext: the keyring of 100 accounts read back from its bytes.
+        let mut keyring =
+            Keyring::from_mnemonic(Mnemonic::parse(PHRASE).expect("a valid mnemonic"), "").expect("keyring");
+        for _ in 1..100 {
+            keyring.add_account().expect("add_account");
+        }
+        let bytes = keyring.to_bytes();
+        group.bench_function("keyring_load_100", |b| {
+            b.iter(|| Keyring::from_bytes(black_box(&bytes)).expect("from_bytes"));
         });
         group.finish();
     }

@@ -983,45 +983,6 @@ mod tests {
         );
     }
 
-    #[test]
-    #[ignore = "timing report: cargo test -p formica-core --release keyring::content::tests::timing -- --ignored --nocapture"]
-    fn timing() {
-        let mnemonic = Mnemonic::parse(ABANDON).unwrap();
-        let start = std::time::Instant::now();
-        let seed = mnemonic.to_seed("");
-        let seed_time = start.elapsed();
-
-        let start = std::time::Instant::now();
-        let master = Secp256k1Key::from_seed(seed.as_bytes()).unwrap();
-        let parent = master.derive(&"m/44'/60'/0'/0".parse().unwrap()).unwrap();
-        let mut addresses = Vec::new();
-        for i in 0..100 {
-            let child = parent.derive_child(ChildIndex::normal(i).unwrap()).unwrap();
-            addresses.push(Address::from_public_key(child.verifying_key()));
-        }
-        let evm_time = start.elapsed();
-
-        let start = std::time::Instant::now();
-        let mut keyring = Keyring::from_mnemonic(Mnemonic::parse(ABANDON).unwrap(), "").unwrap();
-        let create_time = start.elapsed();
-        let start = std::time::Instant::now();
-        for _ in 0..99 {
-            keyring.add_account().unwrap();
-        }
-        let add_time = start.elapsed();
-        let bytes = keyring.to_bytes();
-        let start = std::time::Instant::now();
-        let back = Keyring::from_bytes(&bytes).unwrap();
-        let load_time = start.elapsed();
-        assert_eq!(back.accounts().len(), 100);
-        assert_eq!(addresses.len(), 100);
-        eprintln!("BIP-39 seed (PBKDF2, 2048 rounds): {seed_time:?}");
-        eprintln!("100 EVM addresses (parent once, then children): {evm_time:?}");
-        eprintln!("Keyring::from_mnemonic (seed + 3 parents + account 0): {create_time:?}");
-        eprintln!("99 more accounts, all three curves: {add_time:?}");
-        eprintln!("Keyring::from_bytes with 100 accounts: {load_time:?}");
-    }
-
     /// Property tests, native only: proptest does not build for wasm32-unknown-unknown.
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {

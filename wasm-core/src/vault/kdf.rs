@@ -681,41 +681,4 @@ mod tests {
         assert!((KdfParams::MIN_T..=CALIBRATION_MAX_T).contains(&p.t()));
         assert_eq!(p.m_kib(), KdfParams::DEFAULT_M_KIB);
     }
-
-    /// Timings for the report; measured, never asserted.
-    /// `cargo test -p formica-core vault::kdf::tests::timings -- --ignored --nocapture`
-    #[test]
-    #[ignore = "a measurement, not a test"]
-    fn timings() {
-        let clock = SystemClock::new();
-        let cases = [
-            ("m=64MiB t=3 p=1 (default)", KdfParams::generate().unwrap()),
-            ("m=19MiB t=2 p=1 (floor)", floor_params(9)),
-        ];
-        for (name, params) in cases {
-            let mut samples = Vec::new();
-            for _ in 0..5 {
-                let start = clock.now_ms();
-                let _key = derive(b"correct horse battery staple", &params).unwrap();
-                samples.push(clock.now_ms() - start);
-            }
-            samples.sort_by(f64::total_cmp);
-            eprintln!(
-                "derive {name}: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-                samples[2], samples[0], samples[4]
-            );
-        }
-        let start = clock.now_ms();
-        let calibrated = calibrate(DEFAULT_CALIBRATION_TARGET, &clock).unwrap();
-        let took = clock.now_ms() - start;
-        let start = clock.now_ms();
-        let _key = derive(b"correct horse battery staple", &calibrated).unwrap();
-        eprintln!(
-            "calibrate(300 ms) took {took:.1} ms and picked m={} KiB t={} p={}; deriving with it: {:.1} ms",
-            calibrated.m_kib(),
-            calibrated.t(),
-            calibrated.p(),
-            clock.now_ms() - start
-        );
-    }
 }
