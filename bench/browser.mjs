@@ -17,6 +17,7 @@ import { startDappServer } from '../e2e/dapp/serve.mjs';
 import { BenchExtension } from './lib/extension.mjs';
 import * as side from './lib/page-side.mjs';
 import { median } from './lib/stats.mjs';
+import { engineVsJs } from './engine-vs-js.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const FLOOR_DIR = join(BENCH_DIR, 'floor-extension');
@@ -212,6 +213,8 @@ try {
 } finally {
   await server.close();
 }
+log('engine vs JS in one page: k256 vs @noble/curves signing, 100 HD accounts vs @scure');
+results.engineVsJs = await engineVsJs();
 results.machine.loadavgEnd = loadavg();
 const out = resolve(args.out);
 mkdirSync(dirname(out), { recursive: true });

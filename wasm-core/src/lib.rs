@@ -17,5 +17,7 @@ pub mod storage;
 #[cfg(feature = "engine")]
 pub mod vault;
 
+#[cfg(all(feature = "bench-exports", target_arch = "wasm32"))]
+pub mod bench_exports;
 #[cfg(all(feature = "engine", target_arch = "wasm32"))]
 pub mod bindings;
