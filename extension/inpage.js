@@ -40,15 +40,44 @@
     if (event.source !== window || event.data?.target !== FROM_CONTENT) return;
     const { id, reply, event: pushed } = event.data;
     if (pushed) {
+      if (pushed.name === 'chainChanged' && connection.chainId !== null) connection.chainId = pushed.data;
       emit(pushed.name, pushed.data);
       return;
     }
     const waiter = pending.get(id);
     if (!waiter || !reply) return;
     pending.delete(id);
-    if ('error' in reply) waiter.reject(new ProviderRpcError(reply.error));
-    else waiter.resolve(reply.result);
+    if ('error' in reply) {
+      const error = new ProviderRpcError(reply.error);
+      // 4900: the content script could not reach the wallet at all (EIP-1193 "disconnect").
+      if (reply.error?.code === 4900 && connection.chainId !== null) {
+        connection.chainId = null;
+        emit('disconnect', error);
+      }
+      waiter.reject(error);
+    } else {
+      waiter.resolve(reply.result);
+      if (connection.chainId === null && listeners.get('connect')?.size) checkConnection();
+    }
   });
+
+  // EIP-1193 `connect` / `disconnect`: the provider is connected once the wallet has answered
+  // with a chain id. Nothing is asked on page load (that would wake the worker for every page);
+  // the check runs when a page listens for `connect`, and after any answer while disconnected.
+  const connection = { chainId: null, checking: false };
+  function checkConnection() {
+    if (connection.checking || connection.chainId !== null) return;
+    connection.checking = true;
+    provider.request({ method: 'eth_chainId' }).then(
+      (chainId) => {
+        connection.checking = false;
+        if (connection.chainId !== null) return;
+        connection.chainId = chainId;
+        emit('connect', { chainId });
+      },
+      () => { connection.checking = false; },
+    );
+  }
 
   function clone(value) {
     try {
@@ -71,7 +100,12 @@
       if (typeof fn !== 'function') return provider;
       if (!listeners.has(name)) listeners.set(name, new Set());
       listeners.get(name).add(fn);
+      if (name === 'connect') checkConnection();
       return provider;
+    },
+    /** Whether the wallet has answered this page (MetaMask's `isConnected()`). */
+    isConnected() {
+      return connection.chainId !== null;
     },
     removeListener(name, fn) {
       listeners.get(name)?.delete(fn);

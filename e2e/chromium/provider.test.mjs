@@ -19,6 +19,16 @@ after(async () => {
   await server?.close();
 });
 
+test('2b. EIP-1193 connect: emitted once with the chain id to a page that listens', { timeout: 30_000 }, async () => {
+  const fresh = await session.newPage();
+  try {
+    await checks.openDapp(fresh, server.url);
+    await checks.checkConnectEvent(fresh);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('3. ethers v6 BrowserProvider reads chain id 1 from window.ethereum (Formica)', { timeout: 30_000 }, async () => {
   await checks.checkFormicaProvider(page);
   await checks.checkEthersChainId(page, 1n);

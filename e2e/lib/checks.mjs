@@ -218,3 +218,21 @@ export async function checkUiState(extensionPage, chainId = '0x1') {
   assert.equal(response.state?.network?.chain_id, chainId, 'state.network.chain_id');
   return response.state;
 }
+
+/**
+ * EIP-1193 `connect`: a fresh page is not connected until the wallet answered; a page that
+ * listens for `connect` gets `{chainId}` once, and `isConnected()` turns true.
+ */
+export async function checkConnectEvent(page, expectedChainId = '0x1') {
+  const before = await page.evaluate(() => window.ethereum.isConnected());
+  assert.equal(before, false, 'isConnected() before the wallet answered');
+  await page.evaluate(() => {
+    window.__connectEvents = [];
+    window.ethereum.on('connect', (info) => window.__connectEvents.push(info));
+  });
+  await waitUntil(() => page.evaluate(() => window.__connectEvents.length > 0), { message: 'the connect event' });
+  // Another answer does not repeat it.
+  await request(page, [{ method: 'eth_chainId' }]);
+  assert.deepEqual(await page.evaluate(() => window.__connectEvents), [{ chainId: expectedChainId }]);
+  assert.equal(await page.evaluate(() => window.ethereum.isConnected()), true);
+}
