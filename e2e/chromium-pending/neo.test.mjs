@@ -83,6 +83,8 @@ describe('NeoLine API (NEOLineN3)', () => {
     await waitUntil(() => neoline.evaluate(() => window.neoDapp.state.readySeen > 0), { timeout: 10_000, message: 'NEOLine.N3.EVENT.READY' });
     const provider = await call('getProvider');
     assert.equal(provider.ok, true, JSON.stringify(provider));
+    // NeoLine dispatches READY with detail = getProvider()'s answer (extension/dapi/index.ts).
+    assert.deepEqual(await neoline.evaluate(() => window.neoDapp.state.readyDetail), provider.result);
     assert.equal(typeof provider.result.name, 'string');
     assert.ok(provider.result.name.length > 0);
     assert.ok(Array.isArray(provider.result.compatibility));

@@ -29,8 +29,10 @@
   window.dispatchEvent(new Event('Neo.DapiProvider.request'));
 
   const provider = () => state.providers[0];
-  const describe = (err) => (err && typeof err === 'object' && 'type' in err
-    ? { type: err.type, message: err.message, code: err.code ?? null, detail: err.detail ?? null }
+  // NEP-21 errors are {type, message, detail?}; NeoLine's NEP-21 provider uses numeric
+  // {code, message, data}. Both shapes are kept; an Error or anything else is reported as thrown.
+  const describe = (err) => (err && typeof err === 'object' && !(err instanceof Error) && ('type' in err || 'code' in err)
+    ? { type: err.type ?? null, message: err.message ?? null, code: err.code ?? null, detail: err.detail ?? err.data ?? null }
     : { thrown: String(err?.message ?? err) });
 
   /** Calls `provider[method](...args)`; resolves to {ok, result} or {ok: false, error}. */
