@@ -17,6 +17,7 @@ import { authenticationSignData, neoAccountFromMnemonic, verifyNeoLineSignature 
 import { artifactPath } from '../lib/paths.mjs';
 import { waitUntil } from '../lib/wait.mjs';
 import { importMnemonic } from '../lib/vault-flows.mjs';
+import { ApprovalPage } from '../pages/approval.mjs';
 import { HomePage } from '../pages/home.mjs';
 import { startDappServer } from '../dapp/serve.mjs';
 
@@ -166,6 +167,10 @@ describe('NeoLine API (NEOLineN3)', () => {
     assert.equal(bareSig.ok, true, JSON.stringify(bareSig));
     assert.equal(bareSig.result.publicKey, ME.publicKey);
     assert.equal(verifyNeoLineSignature(bareSig.result, MESSAGE, { salted: false }), true, 'WithoutSalt signature verifies');
+
+    const bareV2 = await approve('sign-nosalt-v2', 'signMessageWithoutSaltV2', { message: MESSAGE });
+    assert.equal(bareV2.ok, true, JSON.stringify(bareV2));
+    assert.equal(verifyNeoLineSignature(bareV2.result, MESSAGE, { version: 2, salted: false }), true, 'WithoutSaltV2 signature verifies');
   });
 
   test('invoke a NEP-17 transfer (NEO): the approval names amount, symbol and recipient; the node verifies the witness; balances move', { timeout: 90_000 }, async () => {
@@ -189,8 +194,26 @@ describe('NeoLine API (NEOLineN3)', () => {
       },
     });
     assert.equal(out.ok, true, JSON.stringify(out));
+    assert.equal(typeof out.result.nodeURL, 'string');
     await acceptedAndHalted(out.result.txid);
     assert.equal(await node.balanceOf(BOB.address, NEO_HASH), before + 12n);
+  });
+
+  test('invoke with the Global witness scope: the approval flags it as dangerous', { timeout: 60_000 }, async () => {
+    const params = {
+      scriptHash: `0x${NEO_HASH}`,
+      operation: 'transfer',
+      args: [{ type: 'Hash160', value: ME.address }, { type: 'Hash160', value: BOB.address }, { type: 'Integer', value: '1' }, { type: 'Any', value: null }],
+      signers: [{ account: ME.scriptHash, scopes: 128 }],
+    };
+    const out = await approve('invoke-global', 'invoke', params, {
+      answer: 'reject',
+      inspect: async (w) => {
+        assert.equal(await new ApprovalPage(w).hasRiskWarning(), true, 'risk-warning is shown for a Global scope');
+        assert.match(await w.textContent('body'), /Global/);
+      },
+    });
+    assert.equal(out.error?.type, 'CANCELED', JSON.stringify(out));
   });
 
   test('send GAS: approved, accepted by the node, balances move by the amount and the fees', { timeout: 90_000 }, async () => {
