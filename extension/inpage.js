@@ -40,6 +40,10 @@
     if (event.source !== window || event.data?.target !== FROM_CONTENT) return;
     const { id, reply, event: pushed } = event.data;
     if (pushed) {
+      if (typeof pushed.name === 'string' && pushed.name.startsWith('neo:')) {
+        neoEvent(pushed.name.slice(4), pushed.data);
+        return;
+      }
       if (pushed.name === 'chainChanged' && connection.chainId !== null) connection.chainId = pushed.data;
       emit(pushed.name, pushed.data);
       return;
@@ -47,6 +51,12 @@
     const waiter = pending.get(id);
     if (!waiter || !reply) return;
     pending.delete(id);
+    if (waiter.raw) {
+      // A NEO dAPI call: its errors are NeoLine's {type, description, data}, not EIP-1193's.
+      if ('error' in reply) waiter.reject(reply.error);
+      else waiter.resolve(reply.result);
+      return;
+    }
     if ('error' in reply) {
       const error = new ProviderRpcError(reply.error);
       // 4900: the content script could not reach the wallet at all (EIP-1193 "disconnect").
@@ -148,4 +158,140 @@
   }
   window.addEventListener('eip6963:requestProvider', announce);
   announce();
+
+  // ---- NEO N3: NeoLine's NEOLineN3 and the NEP-21 provider (wasm-core/src/provider/neo/README.md).
+  // Both only shape requests; every method is answered by the Rust engine.
+  function neoRequest(api, method, params) {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, raw: true });
+      const request = clone({ family: 'neo', api, method, params: params === undefined ? null : params });
+      window.postMessage({ target: TO_CONTENT, id, request }, targetOrigin);
+    });
+  }
+
+  const NEO_EVENTS = ['READY', 'ACCOUNT_CHANGED', 'CONNECTED', 'DISCONNECTED', 'NETWORK_CHANGED', 'BLOCK_HEIGHT_CHANGED', 'TRANSACTION_CONFIRMED'];
+  const NEOLINE_EVENT = Object.freeze(Object.fromEntries(NEO_EVENTS.map((n) => [n, `NEOLine.NEO.EVENT.${n}`])));
+  const neolineCallbacks = new Map(); // event type → Map(callback → window listener)
+  const nep21Listeners = new Map(); // event name → Set of functions
+
+  function dispatchWindow(type, detail) {
+    window.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  function neoEvent(name, data) {
+    dispatchWindow(`NEOLine.NEO.EVENT.${name}`, data);
+    dispatchWindow(`NEOLine.N3.EVENT.${name}`, data);
+    const nep21 = { ACCOUNT_CHANGED: ['accountchanged', 'accountschanged'], NETWORK_CHANGED: ['networkchanged'] }[name];
+    if (name === 'NETWORK_CHANGED' && data && typeof data.magic === 'number') nep21Provider.network = data.magic;
+    const nep21Data = name === 'NETWORK_CHANGED' ? data?.magic : data;
+    for (const event of nep21 ?? []) {
+      for (const fn of [...(nep21Listeners.get(event) ?? [])]) {
+        try {
+          fn(nep21Data);
+        } catch (e) {
+          setTimeout(() => {
+            throw e;
+          });
+        }
+      }
+    }
+  }
+
+  const NEOLINE_METHODS = [
+    'getProvider', 'getNetworks', 'getAccount', 'getPublicKey', 'getBalance', 'getStorage', 'invokeRead',
+    'invokeReadMulti', 'verifyMessage', 'verifyMessageV2', 'getBlock', 'getTransaction', 'getApplicationLog',
+    'pickAddress', 'AddressToScriptHash', 'ScriptHashToAddress', 'send', 'invoke', 'invokeMultiple',
+    'signMessage', 'signMessageV2', 'signMessageWithoutSalt', 'signMessageWithoutSaltV2', 'signTransaction',
+    'switchWalletNetwork', 'switchWalletAccount',
+  ];
+
+  function Init() {
+    if (!(this instanceof Init)) return new Init();
+    for (const method of NEOLINE_METHODS) {
+      this[method] = (params) => neoRequest('neoline', method, params);
+    }
+    this.EVENT = NEOLINE_EVENT;
+    this.addEventListener = (type, callback) => {
+      if (typeof callback !== 'function') return;
+      const listener = (event) => callback(event.detail);
+      if (!neolineCallbacks.has(type)) neolineCallbacks.set(type, new Map());
+      neolineCallbacks.get(type).set(callback, listener);
+      window.addEventListener(type, listener);
+    };
+    this.removeEventListener = (type, callback) => {
+      const listener = neolineCallbacks.get(type)?.get(callback);
+      if (!listener) return;
+      neolineCallbacks.get(type).delete(callback);
+      window.removeEventListener(type, listener);
+    };
+  }
+  const NEOLineN3 = Object.freeze({ Init, EVENT: NEOLINE_EVENT });
+  const NEOLine = Object.freeze({ Init, EVENT: NEOLINE_EVENT });
+  for (const [name, value] of [['NEOLineN3', NEOLineN3], ['NEOLine', NEOLine]]) {
+    // Like window.ethereum: never over another wallet's object, and replaceable.
+    if (window[name] !== undefined) continue;
+    try {
+      Object.defineProperty(window, name, { value, writable: true, configurable: true, enumerable: true });
+    } catch {
+      // Another wallet defined an accessor we may not replace.
+    }
+  }
+
+  const NEP21_METHODS = [
+    'authenticate', 'call', 'getAccounts', 'getApplicationLog', 'getBalance', 'getBlock', 'getBlockCount',
+    'getStorage', 'getTokenInfo', 'getTransaction', 'invoke', 'makeTransaction', 'relay', 'send', 'sign',
+    'signMessage',
+  ];
+  const nep21Provider = {
+    name: 'Formica',
+    website: 'https://formica.app',
+    version: '__FORMICA_VERSION__',
+    compatibility: ['NEP-11', 'NEP-17', 'NEP-21'],
+    dapiVersion: '1.0',
+    extra: {},
+    network: 860833102,
+    supportedNetworks: [860833102, 894710606],
+    on(event, fn) {
+      if (typeof fn !== 'function') return nep21Provider;
+      if (!nep21Listeners.has(event)) nep21Listeners.set(event, new Set());
+      nep21Listeners.get(event).add(fn);
+      return nep21Provider;
+    },
+    removeListener(event, fn) {
+      nep21Listeners.get(event)?.delete(fn);
+      return nep21Provider;
+    },
+  };
+  for (const method of NEP21_METHODS) {
+    nep21Provider[method] = (...args) => neoRequest('nep21', method, args);
+  }
+  nep21Provider.off = nep21Provider.removeListener;
+  Object.defineProperty(window, '__formicaNeoProvider', { value: nep21Provider });
+
+  function announceNep21() {
+    dispatchWindow('Neo.DapiProvider.ready', Object.freeze({ provider: nep21Provider }));
+  }
+  window.addEventListener('Neo.DapiProvider.request', announceNep21);
+
+  // READY: the provider's description, as NeoLine sends it. Dispatched after the page's own
+  // scripts had a chance to add listeners (document_start runs before them), and again for
+  // code that only looks once the page is loaded.
+  const providerInfo = Object.freeze({
+    name: 'Formica',
+    website: 'https://formica.app',
+    version: '__FORMICA_VERSION__',
+    compatibility: ['NEP-17', 'NEP-11'],
+    extra: { theme: '', currency: 'USD' },
+  });
+  function ready() {
+    dispatchWindow('NEOLine.N3.EVENT.READY', providerInfo);
+    dispatchWindow('NEOLine.NEO.EVENT.READY', providerInfo);
+    announceNep21();
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', ready, { once: true });
+  } else {
+    setTimeout(ready);
+  }
 })();

@@ -22,7 +22,7 @@ const TYPES = {
 };
 
 // Only these are served from dapp/; the server's own source files are not.
-const PUBLIC = new Set(['index.html', 'style.css']);
+const PUBLIC = new Set(['index.html', 'style.css', 'neoline.html', 'neoline.js', 'nep21.html', 'nep21.js']);
 
 function fileFor(pathname) {
   if (pathname === '/' || pathname === '/index.html') return join(DAPP_DIR, 'index.html');

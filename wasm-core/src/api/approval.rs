@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::{NeoCall, NeoSignerView};
+
 /// A request waiting for the user, as the approval window shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalView {
@@ -60,5 +62,46 @@ pub enum ApprovalKind {
         gas: u64,
         /// The most the fee can be (gas × max fee per gas, or gas price), in the native currency.
         max_fee: String,
+    },
+    /// Let the origin see a NEO account (NeoLine `getAccount`, NEP-21 `getAccounts`).
+    NeoConnect {
+        /// The account that will be shared (the selected NEO account).
+        address: String,
+        /// Its name.
+        label: String,
+        /// The NEO network's name.
+        network: String,
+    },
+    /// Sign a message with a NEO key (NeoLine `signMessage*`, NEP-21 `signMessage`).
+    NeoSignMessage {
+        /// The signing address.
+        address: String,
+        /// The message as the site gave it.
+        message: String,
+        /// Which format: `signMessage`, `signMessageV2`, `signMessageWithoutSalt`, …
+        format: String,
+    },
+    /// Sign (and, when `broadcast`, send) a NEO N3 transaction.
+    NeoTransaction {
+        /// The NEO network's name and magic.
+        network: String,
+        /// The address that signs.
+        address: String,
+        /// Sent to the node after signing (false: only signed and handed back).
+        broadcast: bool,
+        /// The contract calls, decoded.
+        calls: Vec<NeoCall>,
+        /// The signers and their witness scopes.
+        signers: Vec<NeoSignerView>,
+        /// A signer has the `Global` scope: the signature is valid for any contract.
+        global_scope: bool,
+        /// System fee in GAS (`0.0997` GAS).
+        system_fee: String,
+        /// Network fee in GAS.
+        network_fee: String,
+        /// The script, hex (shown when no call could be decoded).
+        script: String,
+        /// Signing a partially signed multisig context (`signTransaction` with a context).
+        multisig: bool,
     },
 }

@@ -5,10 +5,14 @@
 
 mod approval;
 mod chain_id;
+mod neo;
 mod page;
 mod ui;
 
 pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
+pub use neo::{
+    Family, NeoAccountInfo, NeoBalance, NeoCall, NeoNetworkInfo, NeoSignerView, NeoState, NeoTransfer,
+};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
 pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};

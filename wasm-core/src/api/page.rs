@@ -106,6 +106,10 @@ pub enum PageReply {
     Result(Value),
     /// The method failed.
     Error(ProviderError),
+    /// A NEO dAPI method failed: the error in its API's own shape (`{type, description, data}`
+    /// for NeoLine), passed to the page as is.
+    #[serde(rename = "error", skip_deserializing)]
+    NeoError(Value),
 }
 
 /// An event pushed to pages (`chainChanged`, `accountsChanged`, …).

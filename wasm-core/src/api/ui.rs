@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ApprovalView, ChainId};
+use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState};
 
 /// A command from the popup to the engine.
 ///
@@ -146,6 +146,83 @@ pub enum UiRequest {
         /// The wallet password.
         password: String,
     },
+    /// Shows the accounts and networks of a chain family on home.
+    SelectFamily {
+        /// The family.
+        family: Family,
+    },
+    /// Adds a NEO N3 network (its node is asked to confirm the magic) and selects it.
+    AddNeoNetwork {
+        /// The display name.
+        name: String,
+        /// The JSON-RPC endpoint.
+        rpc_url: String,
+        /// The network magic.
+        magic: u32,
+    },
+    /// Selects a NEO network by magic.
+    SelectNeoNetwork {
+        /// The magic.
+        magic: u32,
+    },
+    /// Selects a NEO account (`hd:<i>` or `neo:<address>`).
+    SelectNeoAccount {
+        /// The id.
+        id: String,
+    },
+    /// Imports a NEO key given as WIF into the unlocked wallet.
+    ImportNeoKey {
+        /// The WIF.
+        wif: String,
+        /// The wallet password.
+        password: String,
+    },
+    /// Imports a NEP-2 encrypted NEO key into the unlocked wallet.
+    ImportNep2 {
+        /// The `6P…` string.
+        nep2: String,
+        /// Its password.
+        nep2_password: String,
+        /// The wallet password.
+        password: String,
+    },
+    /// Imports every account of a NEP-6 wallet file into the unlocked wallet.
+    ImportNep6 {
+        /// The file's text.
+        json: String,
+        /// The file's password.
+        file_password: String,
+        /// The wallet password.
+        password: String,
+    },
+    /// Exports a NEO account's key as NEP-2 (answers [`UiResponse::Secret`]).
+    ExportNep2 {
+        /// The NEO account id.
+        id: String,
+        /// The wallet password, asked again.
+        password: String,
+        /// The password that will protect the NEP-2 key.
+        nep2_password: String,
+    },
+    /// The selected NEO account's NEP-17 balances (answers [`UiResponse::NeoBalances`]).
+    NeoBalances,
+    /// Makes an m-of-n multisig account (answers [`UiResponse::NeoMultisig`]).
+    NeoCreateMultisig {
+        /// Signatures needed.
+        threshold: usize,
+        /// The keys, compressed hex.
+        public_keys: Vec<String>,
+    },
+    /// Signs a ContractParametersContext as one NEO account (answers [`UiResponse::NeoContext`]).
+    NeoSignContext {
+        /// The NEO account id.
+        id: String,
+        /// The context JSON.
+        context: String,
+        /// The multisig account's verification script (hex), or empty for the account itself.
+        #[serde(default)]
+        verification_script: String,
+    },
 }
 
 /// The engine's answer to a [`UiRequest`].
@@ -178,6 +255,27 @@ pub enum UiResponse {
         file_name: String,
         /// The file's text.
         contents: String,
+    },
+    /// NEP-17 balances.
+    NeoBalances {
+        /// One per token held.
+        balances: Vec<NeoBalance>,
+    },
+    /// A multisig account.
+    NeoMultisig {
+        /// Its N3 address.
+        address: String,
+        /// Its script hash, `0x…`.
+        script_hash: String,
+        /// Its verification script, hex.
+        verification_script: String,
+    },
+    /// A ContractParametersContext after signing.
+    NeoContext {
+        /// The context JSON.
+        context: String,
+        /// Whether every signature is now there.
+        complete: bool,
     },
     /// The request failed; nothing changed.
     Error {
@@ -247,6 +345,12 @@ pub enum UiError {
     /// The vault's current copy is unreadable; the password opens the previous copy, which
     /// the user may restore.
     VaultDamaged,
+    /// The network cannot be added (name, URL, magic, or its node disagrees).
+    InvalidNetwork,
+    /// The chain's node failed or could not be reached.
+    NodeError,
+    /// The multisig account or context is not valid.
+    InvalidMultisig,
 }
 
 impl UiError {
@@ -278,6 +382,9 @@ impl UiError {
         Self::VaultDamaged,
         Self::UnknownApproval,
         Self::NoAccountChosen,
+        Self::InvalidNetwork,
+        Self::NodeError,
+        Self::InvalidMultisig,
     ];
 
     /// The `_locales` message key for this error.
@@ -308,6 +415,9 @@ impl UiError {
             Self::VaultDamaged => "errorVaultDamaged",
             Self::UnknownApproval => "errorUnknownApproval",
             Self::NoAccountChosen => "errorNoAccountChosen",
+            Self::InvalidNetwork => "errorInvalidNetwork",
+            Self::NodeError => "errorNodeError",
+            Self::InvalidMultisig => "errorInvalidMultisig",
         }
     }
 }
@@ -332,6 +442,12 @@ pub struct WalletState {
     /// Set when the vault's current generation could not be read and the backup generation
     /// is offered instead.
     pub vault_damaged: bool,
+    /// The chain family home shows.
+    #[serde(default)]
+    pub family: Family,
+    /// NEO networks and accounts.
+    #[serde(default)]
+    pub neo: NeoState,
 }
 
 /// An account as the popup shows it: public data only.

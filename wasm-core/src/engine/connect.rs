@@ -30,7 +30,7 @@ fn format_native(wei: U256, symbol: &str) -> String {
 }
 
 /// Milliseconds since the Unix epoch.
-fn now_ms() -> u64 {
+pub(super) fn now_ms() -> u64 {
     #[cfg(target_arch = "wasm32")]
     {
         let ms = js_sys::Date::now();
@@ -135,14 +135,18 @@ impl<S: Storage> Engine<S> {
     }
 
     /// Queues a prompt, has its window opened, and waits for the answer.
-    async fn prompt(&self, origin: &Origin, kind: ApprovalKind) -> Result<Decision, ProviderError> {
+    pub(super) async fn prompt(
+        &self,
+        origin: &Origin,
+        kind: ApprovalKind,
+    ) -> Result<Decision, ProviderError> {
         let (id, answer) = self.approvals.borrow_mut().open(origin, kind)?;
         self.effect(Effect::OpenApproval { id });
         // A dropped sender means the approval went away unanswered: treat it as a rejection.
         answer.await.map_err(|_| rejected())
     }
 
-    async fn save_permissions(
+    pub(super) async fn save_permissions(
         &self,
         change: impl FnOnce(&mut super::Permissions),
     ) -> Result<(), ProviderError> {

@@ -78,10 +78,14 @@ impl From<KeyringError> for Failure {
     fn from(e: KeyringError) -> Self {
         let detail = e.to_string();
         match e {
-            KeyringError::DuplicateAccount { .. } => Self::new(UiError::DuplicateAccount, detail),
-            KeyringError::UnknownAccount { .. } => Self::new(UiError::UnknownAccount, detail),
+            KeyringError::DuplicateAccount { .. } | KeyringError::DuplicateNeoAccount { .. } => {
+                Self::new(UiError::DuplicateAccount, detail)
+            }
+            KeyringError::UnknownAccount { .. } | KeyringError::UnknownNeoAccount { .. } => {
+                Self::new(UiError::UnknownAccount, detail)
+            }
             KeyringError::Name(_) => Self::new(UiError::InvalidName, detail),
-            KeyringError::TooManyAccounts | KeyringError::Derivation(_) => {
+            KeyringError::TooManyAccounts | KeyringError::Derivation(_) | KeyringError::NeoKey => {
                 Self::new(UiError::Unavailable, detail)
             }
         }

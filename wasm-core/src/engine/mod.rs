@@ -8,6 +8,7 @@
 mod approvals;
 mod connect;
 mod error;
+mod neo;
 mod permissions;
 mod prefs;
 mod session;
@@ -33,6 +34,7 @@ use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
 
 pub use approvals::{Approvals, Decision};
 pub use error::Failure;
+pub use neo::{BUILTIN_NEO_NETWORKS, NEO_KEY, NEO_PERMISSIONS_KEY, NeoPrefs};
 pub use permissions::{Grant, PERMISSIONS_KEY, Permissions};
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
 pub use session::{KdfPolicy, SESSION_KEY};
@@ -107,6 +109,10 @@ pub struct Engine<S> {
     effects: RefCell<Option<EffectSink>>,
     /// Events caused since the last outcome; every outcome takes them along.
     events: RefCell<Vec<Broadcast>>,
+    /// NEO networks, the family shown, the selected NEO account.
+    neo: RefCell<NeoPrefs>,
+    /// NEO grants, apart from the EVM ones.
+    neo_permissions: RefCell<Permissions>,
 }
 
 impl<S> std::fmt::Debug for Engine<S> {
@@ -135,6 +141,14 @@ impl<S: Storage> Engine<S> {
             Ok(Some(text)) => Permissions::parse(&text),
             Ok(None) | Err(_) => Permissions::default(),
         };
+        let neo = match local.get(NEO_KEY).await {
+            Ok(Some(text)) => NeoPrefs::parse(&text),
+            Ok(None) | Err(_) => NeoPrefs::default(),
+        };
+        let neo_permissions = match local.get(NEO_PERMISSIONS_KEY).await {
+            Ok(Some(text)) => Permissions::parse(&text),
+            Ok(None) | Err(_) => Permissions::default(),
+        };
         let engine = Self {
             local,
             session,
@@ -150,6 +164,8 @@ impl<S: Storage> Engine<S> {
             approvals: RefCell::new(Approvals::default()),
             effects: RefCell::new(None),
             events: RefCell::new(Vec::new()),
+            neo: RefCell::new(neo),
+            neo_permissions: RefCell::new(neo_permissions),
         };
         if initialized {
             engine.restore_session().await;
@@ -219,7 +235,12 @@ impl<S: Storage> Engine<S> {
     /// Answers a page's provider request. `origin` is the port sender's origin, as the browser
     /// reported it. A request that needs the user waits here until they answer.
     pub async fn handle_page(&self, origin: &str, request: &Value) -> Outcome<PageReply> {
+        let is_neo = request.get("family").and_then(Value::as_str) == Some("neo");
         let reply = match origin.parse::<Origin>() {
+            Ok(origin) if is_neo => match provider::neo::dispatch(request, &origin, self).await {
+                Ok(result) => PageReply::Result(result),
+                Err(error) => PageReply::NeoError(error),
+            },
             Ok(origin) => provider::dispatch(request, &origin, self).await,
             Err(_) => PageReply::Error(ProviderError::new(
                 ProviderErrorCode::Unauthorized,
@@ -337,6 +358,50 @@ impl<S: Storage> Engine<S> {
             UiRequest::RestoreBackupGeneration { password } => {
                 self.unlock(&Zeroizing::new(password), true).await?;
             }
+            UiRequest::SelectFamily { family } => self.select_family(family).await?,
+            UiRequest::AddNeoNetwork { name, rpc_url, magic } => {
+                self.add_neo_network(&name, &rpc_url, magic).await?;
+            }
+            UiRequest::SelectNeoNetwork { magic } => self.select_neo_network(magic).await?,
+            UiRequest::SelectNeoAccount { id } => self.select_neo_account(&id).await?,
+            UiRequest::ImportNeoKey { wif, password } => {
+                let (wif, password) = (Zeroizing::new(wif), Zeroizing::new(password));
+                self.import_neo_wif(&wif, &password).await?;
+            }
+            UiRequest::ImportNep2 {
+                nep2,
+                nep2_password,
+                password,
+            } => {
+                let (nep2_password, password) = (Zeroizing::new(nep2_password), Zeroizing::new(password));
+                self.import_nep2(&nep2, &nep2_password, &password).await?;
+            }
+            UiRequest::ImportNep6 {
+                json,
+                file_password,
+                password,
+            } => {
+                let (file_password, password) = (Zeroizing::new(file_password), Zeroizing::new(password));
+                self.import_nep6(&json, &file_password, &password).await?;
+            }
+            UiRequest::ExportNep2 {
+                id,
+                password,
+                nep2_password,
+            } => {
+                let (password, nep2_password) = (Zeroizing::new(password), Zeroizing::new(nep2_password));
+                return self.export_nep2(&id, &password, &nep2_password).await;
+            }
+            UiRequest::NeoBalances => return self.neo_balances().await,
+            UiRequest::NeoCreateMultisig {
+                threshold,
+                public_keys,
+            } => return self.neo_create_multisig(threshold, &public_keys),
+            UiRequest::NeoSignContext {
+                id,
+                context,
+                verification_script,
+            } => return self.neo_sign_context(&id, &context, &verification_script),
             UiRequest::Lock => self.lock_now().await,
             UiRequest::AddAccount => {
                 let id = self
@@ -467,6 +532,8 @@ impl<S: Storage> Engine<S> {
             selected_account,
             auto_lock_minutes: prefs.auto_lock_minutes,
             vault_damaged: *self.damaged.borrow(),
+            family: self.family(),
+            neo: self.neo_state(),
         }
     }
 

@@ -559,7 +559,7 @@ fn locked_wallets_refuse_account_commands_and_pages_still_get_the_chain() {
 fn chain_id_of(engine: &Engine<Store>) -> serde_json::Value {
     match block_on(engine.handle_page("http://127.0.0.1:8080", &json!({"method": "eth_chainId"}))).reply {
         PageReply::Result(v) => v,
-        PageReply::Error(e) => panic!("{e:?}"),
+        other => panic!("{other:?}"),
     }
 }
 

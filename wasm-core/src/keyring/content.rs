@@ -15,7 +15,8 @@
 //! {"version":1,
 //!  "hd":{"mnemonic":"abandon … about","passphrase":"<hex of its UTF-8>",
 //!        "accounts":[{"index":0,"name":"Account 1","hidden":false}]},
-//!  "imported":[{"key":"<64 hex digits>","name":"Imported 1","hidden":false}]}
+//!  "imported":[{"key":"<64 hex digits>","name":"Imported 1","hidden":false}],
+//!  "neo_imported":[{"key":"<64 hex digits, P-256>","name":"NEO imported 1","hidden":false}]}
 //! ```
 //!
 //! It is written by hand, not with serde_json: serde_json's writer grows its buffer as it
@@ -31,10 +32,12 @@ use zeroize::Zeroizing;
 use super::account::{AccountId, AccountInfo, AccountKind, AccountName, NameError};
 use super::imported::{ImportedKeyError, Secp256k1Secret};
 use super::mnemonic::{Mnemonic, MnemonicError};
+use super::neo::{NeoAccount, NeoAccountId, NeoImported};
 use super::path::ChildIndex;
 use super::secret_hex;
 use super::slip10::{Ed25519Key, Nist256p1Key, Secp256k1Key, Slip10Error};
 use crate::chains::evm::Address;
+use crate::chains::neo;
 
 /// Why a keyring operation failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +54,21 @@ pub enum KeyringError {
         /// The account that has the same address.
         existing: AccountId,
     },
+    /// The NEO key being imported is already in the keyring.
+    #[error("this NEO key is already in the wallet as account {existing}")]
+    DuplicateNeoAccount {
+        /// The account that has the same N3 address.
+        existing: NeoAccountId,
+    },
+    /// No NEO account has this id.
+    #[error("no NEO account has id {id}")]
+    UnknownNeoAccount {
+        /// The id that was asked for.
+        id: NeoAccountId,
+    },
+    /// A derived NEO key is not a valid P-256 scalar (SLIP-10 never derives one; kept typed).
+    #[error("a derived NEO key is invalid")]
+    NeoKey,
     /// Every HD account index below 2^31 is used.
     #[error("no more HD accounts can be added")]
     TooManyAccounts,
@@ -142,6 +160,7 @@ pub struct Keyring {
     parents: Parents,
     hd: Vec<HdAccount>,
     imported: Vec<ImportedAccount>,
+    neo_imported: Vec<NeoImported>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -149,6 +168,7 @@ impl std::fmt::Debug for Keyring {
         f.debug_struct("Keyring")
             .field("hd_accounts", &self.hd.len())
             .field("imported_accounts", &self.imported.len())
+            .field("neo_imported_accounts", &self.neo_imported.len())
             .finish_non_exhaustive()
     }
 }
@@ -183,6 +203,12 @@ impl Parents {
 
     fn evm_key(&self, index: u32) -> Result<Secp256k1Key, KeyringError> {
         Ok(self.evm.derive_child(normal(index)?)?)
+    }
+
+    fn neo_key(&self, index: u32) -> Result<neo::PrivateKey, KeyringError> {
+        let key = self.neo.derive_child(normal(index)?)?;
+        // A SLIP-10 child key is always a valid scalar (derivation skips invalid ones).
+        neo::PrivateKey::from_bytes(&key.private_key_bytes()).map_err(|_| KeyringError::NeoKey)
     }
 
     fn account(&self, index: u32, name: AccountName, hidden: bool) -> Result<HdAccount, KeyringError> {
@@ -220,6 +246,7 @@ impl Keyring {
             parents,
             hd: Vec::new(),
             imported: Vec::new(),
+            neo_imported: Vec::new(),
         };
         keyring.add_account()?;
         Ok(keyring)
@@ -295,6 +322,94 @@ impl Keyring {
             hidden: false,
         });
         Ok(AccountId::Imported(address))
+    }
+
+    /// Imports a NEO N3 private key (from WIF, NEP-2 or NEP-6) under `name` (or
+    /// "NEO imported N") and returns its id. The key has no EVM or Solana side.
+    ///
+    /// # Errors
+    /// [`KeyringError::DuplicateNeoAccount`] when the address is already a NEO account (an HD
+    /// account created so far, or an imported key); [`KeyringError::Name`].
+    pub fn import_neo_key(
+        &mut self,
+        key: neo::PrivateKey,
+        name: Option<&str>,
+    ) -> Result<NeoAccountId, KeyringError> {
+        let address = key.public_key().address();
+        if let Some(existing) = self.neo_accounts().into_iter().find(|a| a.address == address) {
+            return Err(KeyringError::DuplicateNeoAccount {
+                existing: existing.id,
+            });
+        }
+        let name = match name {
+            Some(name) => AccountName::new(name)?,
+            None => AccountName::new(&format!("NEO imported {}", self.neo_imported.len() + 1))?,
+        };
+        self.neo_imported.push(NeoImported::new(key, name, false));
+        Ok(NeoAccountId::Imported(address))
+    }
+
+    /// Every NEO account: the HD accounts in index order, then imported NEO keys.
+    pub fn neo_accounts(&self) -> Vec<NeoAccount> {
+        let hd = self.hd.iter().filter_map(|a| {
+            let public_key = neo::PublicKey::from_sec1(&a.neo).ok()?;
+            Some(NeoAccount {
+                id: NeoAccountId::Hd(a.index),
+                name: a.name.as_str().to_owned(),
+                hidden: a.hidden,
+                address: public_key.address(),
+                public_key,
+            })
+        });
+        let imported = self.neo_imported.iter().map(|a| NeoAccount {
+            id: NeoAccountId::Imported(a.address),
+            name: a.name.as_str().to_owned(),
+            hidden: a.hidden,
+            public_key: a.public_key,
+            address: a.address,
+        });
+        hd.chain(imported).collect()
+    }
+
+    /// The NEO signing key of a NEO account (`m/44'/888'/0'/0/i` for HD account `i`).
+    ///
+    /// # Errors
+    /// [`KeyringError::UnknownNeoAccount`].
+    pub fn neo_secret(&self, id: &NeoAccountId) -> Result<neo::PrivateKey, KeyringError> {
+        let unknown = || KeyringError::UnknownNeoAccount { id: *id };
+        match *id {
+            NeoAccountId::Hd(index) => {
+                self.hd.iter().find(|a| a.index == index).ok_or_else(unknown)?;
+                self.parents.neo_key(index)
+            }
+            NeoAccountId::Imported(address) => {
+                let account = self
+                    .neo_imported
+                    .iter()
+                    .find(|a| a.address == address)
+                    .ok_or_else(unknown)?;
+                neo::PrivateKey::from_bytes(&account.key.to_bytes()).map_err(|_| KeyringError::NeoKey)
+            }
+        }
+    }
+
+    /// Renames an imported NEO key (HD accounts are renamed through [`Keyring::rename`]).
+    ///
+    /// # Errors
+    /// [`KeyringError::UnknownNeoAccount`] or [`KeyringError::Name`].
+    pub fn rename_neo(&mut self, id: &NeoAccountId, name: &str) -> Result<(), KeyringError> {
+        let name = AccountName::new(name)?;
+        match *id {
+            NeoAccountId::Hd(index) => self.hd_mut(index, &AccountId::Hd(index))?.name = name,
+            NeoAccountId::Imported(address) => {
+                self.neo_imported
+                    .iter_mut()
+                    .find(|a| a.address == address)
+                    .ok_or(KeyringError::UnknownNeoAccount { id: *id })?
+                    .name = name;
+            }
+        }
+        Ok(())
     }
 
     /// Every account, HD accounts first in index order, then imported keys in import order.
@@ -443,7 +558,28 @@ impl Keyring {
             out.raw(if account.hidden { "true" } else { "false" });
             out.raw("}");
         }
-        out.raw("]}");
+        out.raw("]");
+        // Written only when there is one, so a keyring without NEO imports keeps the exact
+        // bytes it had before NEO import existed.
+        if !self.neo_imported.is_empty() {
+            out.raw(",\"neo_imported\":[");
+        }
+        for (i, account) in self.neo_imported.iter().enumerate() {
+            if i > 0 {
+                out.raw(",");
+            }
+            out.raw("{\"key\":\"");
+            out.hex(&*account.key.to_bytes());
+            out.raw("\",\"name\":");
+            out.string(account.name.as_str());
+            out.raw(",\"hidden\":");
+            out.raw(if account.hidden { "true" } else { "false" });
+            out.raw("}");
+        }
+        if !self.neo_imported.is_empty() {
+            out.raw("]");
+        }
+        out.raw("}");
     }
 
     /// Reads what [`Keyring::to_bytes`] wrote, checking every field, and derives the
@@ -473,6 +609,7 @@ impl Keyring {
             parents,
             hd: Vec::new(),
             imported: Vec::new(),
+            neo_imported: Vec::new(),
         };
 
         for stored in data.hd.accounts {
@@ -508,6 +645,18 @@ impl Keyring {
                 name,
                 hidden: stored.hidden,
             });
+        }
+        for stored in data.neo_imported {
+            let name = AccountName::new(&stored.name).map_err(KeyringDecodeError::Name)?;
+            let bytes = secret_hex::decode(stored.key).ok_or(KeyringDecodeError::ImportedKey)?;
+            let key = neo::PrivateKey::from_slice(&bytes).map_err(|_| KeyringDecodeError::ImportedKey)?;
+            let address = key.public_key().address();
+            if keyring.neo_imported.iter().any(|a| a.address == address) {
+                return Err(KeyringDecodeError::ImportedKey);
+            }
+            keyring
+                .neo_imported
+                .push(NeoImported::new(key, name, stored.hidden));
         }
         Ok(keyring)
     }
@@ -587,6 +736,9 @@ mod wire {
         pub(super) hd: Hd<'a>,
         #[serde(borrow)]
         pub(super) imported: Vec<Imported<'a>>,
+        /// Imported NEO keys (absent in keyrings written before NEO import existed).
+        #[serde(borrow, default)]
+        pub(super) neo_imported: Vec<Imported<'a>>,
     }
 
     #[derive(Deserialize)]
@@ -1024,5 +1176,79 @@ mod tests {
                 assert_same(&keyring, &back);
             }
         }
+    }
+
+    const NEO_KEYS: &str = include_str!("../../../testdata/neo/keys.json");
+
+    #[test]
+    fn neo_accounts_hd_and_imported() {
+        let mut keyring = keyring();
+        keyring.add_account().unwrap();
+        let seed = Mnemonic::parse(ABANDON).unwrap().to_seed("");
+        let neo_accounts = keyring.neo_accounts();
+        assert_eq!(neo_accounts.len(), 2);
+        for (i, account) in neo_accounts.iter().enumerate() {
+            let path: DerivationPath = format!("m/44'/888'/0'/0/{i}").parse().unwrap();
+            let derived = Nist256p1Key::from_seed(seed.as_bytes())
+                .unwrap()
+                .derive(&path)
+                .unwrap();
+            let key = neo::PrivateKey::from_bytes(&derived.private_key_bytes()).unwrap();
+            assert_eq!(account.public_key, key.public_key());
+            assert_eq!(account.address, key.public_key().address());
+            assert_eq!(account.id, NeoAccountId::Hd(u32::try_from(i).unwrap()));
+            let secret = keyring.neo_secret(&account.id).unwrap();
+            assert_eq!(*secret.to_bytes(), *key.to_bytes());
+        }
+
+        let doc: serde_json::Value = serde_json::from_str(NEO_KEYS).unwrap();
+        let vector = &doc["valid"][0];
+        let key = neo::PrivateKey::from_wif(vector["wif"].as_str().unwrap()).unwrap();
+        let id = keyring.import_neo_key(key, None).unwrap();
+        assert_eq!(
+            id.to_string(),
+            format!("neo:{}", vector["address"].as_str().unwrap())
+        );
+        let again = neo::PrivateKey::from_wif(vector["wif"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            keyring.import_neo_key(again, None),
+            Err(KeyringError::DuplicateNeoAccount { existing: id })
+        );
+        // An HD account's own NEO key is refused as well.
+        let hd0 = keyring.neo_secret(&NeoAccountId::Hd(0)).unwrap();
+        assert_eq!(
+            keyring.import_neo_key(hd0, None),
+            Err(KeyringError::DuplicateNeoAccount {
+                existing: NeoAccountId::Hd(0)
+            })
+        );
+        keyring.rename_neo(&id, "Cold").unwrap();
+
+        // The imported key survives the vault's serialization, and EVM accounts are unchanged.
+        let back = Keyring::from_bytes(&keyring.to_bytes()).unwrap();
+        assert_eq!(back.accounts(), keyring.accounts());
+        let imported = back.neo_accounts().pop().unwrap();
+        assert_eq!(imported.name, "Cold");
+        assert_eq!(
+            imported.public_key.to_string(),
+            vector["publicKey"].as_str().unwrap()
+        );
+        assert_eq!(
+            hex::encode(*back.neo_secret(&id).unwrap().to_bytes()),
+            vector["privateKey"].as_str().unwrap()
+        );
+        assert!(matches!(
+            back.neo_secret(&"neo:NMBfzaEq2c5zodiNbLPoohVENARMbJim1r".parse().unwrap()),
+            Err(KeyringError::UnknownNeoAccount { .. })
+        ));
+    }
+
+    #[test]
+    fn keyrings_written_before_neo_import_still_open() {
+        let old = format!(
+            "{{\"version\":1,\"hd\":{{\"mnemonic\":\"{ABANDON}\",\"passphrase\":\"\",\"accounts\":[{{\"index\":0,\"name\":\"Account 1\",\"hidden\":false}}]}},\"imported\":[]}}"
+        );
+        let keyring = Keyring::from_bytes(old.as_bytes()).unwrap();
+        assert_eq!(keyring.neo_accounts().len(), 1);
     }
 }

@@ -20,6 +20,7 @@ mod content;
 pub mod imported;
 pub mod keystore;
 pub mod mnemonic;
+pub mod neo;
 pub mod path;
 mod secret_hex;
 pub mod slip10;
@@ -29,6 +30,7 @@ pub use content::{Keyring, KeyringDecodeError, KeyringError};
 pub use imported::{ImportedKeyError, Secp256k1Secret};
 pub use keystore::KeystoreError;
 pub use mnemonic::{Language, Mnemonic, MnemonicError, RandomnessError, Seed, WordCount};
+pub use neo::{NeoAccount, NeoAccountId, NeoAccountIdError};
 pub use path::{ChildIndex, DerivationPath, PathError};
 pub use slip10::{Ed25519Key, ExtendedPrivateKey, Nist256p1Key, Secp256k1Key, Slip10Error};
 

@@ -7,6 +7,7 @@
 
 mod host;
 mod methods;
+pub mod neo;
 mod origin;
 mod request;
 mod router;
@@ -58,7 +59,7 @@ mod tests {
     fn code(reply: PageReply) -> i32 {
         match reply {
             PageReply::Error(e) => e.code.code(),
-            PageReply::Result(v) => panic!("expected an error, got {v}"),
+            other => panic!("expected an error, got {other:?}"),
         }
     }
 

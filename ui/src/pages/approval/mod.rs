@@ -2,6 +2,7 @@
 //! closes the window once the approval is answered.
 
 mod connect;
+mod neo;
 mod sign;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
@@ -12,6 +13,7 @@ use crate::i18n::t;
 use crate::state::use_commands;
 
 use connect::ConnectApproval;
+use neo::NeoApproval;
 use sign::SignApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
@@ -81,6 +83,11 @@ pub fn Approval(id: String) -> impl IntoView {
                     | ApprovalKind::SignTypedData { .. }
                     | ApprovalKind::Transaction { .. } => {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::NeoConnect { .. }
+                    | ApprovalKind::NeoSignMessage { .. }
+                    | ApprovalKind::NeoTransaction { .. } => {
+                        view! { <NeoApproval approval=view.clone()/> }.into_any()
                     }
                 },
             }}

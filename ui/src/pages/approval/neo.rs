@@ -1,0 +1,113 @@
+//! NEO approvals: connect, sign a message, and transactions with their calls decoded (NEP-17
+//! transfers as amount, symbol and recipient; a `Global` witness scope flagged as dangerous).
+
+use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use leptos::prelude::*;
+
+use super::{OriginLine, resolver};
+use crate::i18n::t;
+
+/// The approve / reject buttons of a NEO approval.
+#[component]
+fn Answer(id: String, approve_label: String) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let answer = resolver(error);
+    let (approve_id, reject_id) = (id.clone(), id);
+    view! {
+        <div class="row">
+            <button type="button" class="button" data-testid="reject" on:click=move |_| {
+                answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
+            }>{t("reject")}</button>
+            <button type="button" class="button primary" data-testid="approve" on:click=move |_| {
+                answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: Vec::new() });
+            }>{approve_label}</button>
+        </div>
+        <Show when=move || error.with(Option::is_some)>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </Show>
+    }
+}
+
+/// A NEO approval.
+#[component]
+pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
+    let id = approval.id.clone();
+    match approval.kind.clone() {
+        ApprovalKind::NeoConnect { address, label, network } => view! {
+            <h1>{t("neoConnectTitle")}</h1>
+            <OriginLine approval=approval.clone()/>
+            <p class="lead">{t("neoConnectLead")}</p>
+            <p><span class="name">{label}</span>" "<code data-testid="neo-connect-address">{address}</code></p>
+            <p class="muted">{network}</p>
+            <Answer id=id approve_label=t("connect")/>
+        }
+        .into_any(),
+        ApprovalKind::NeoSignMessage { address, message, format } => view! {
+            <h1>{t("signTitle")}</h1>
+            <OriginLine approval=approval.clone()/>
+            <p class="lead">{t("signAccount")}" "<code>{address}</code></p>
+            <p class="muted" data-testid="neo-sign-format">{format}</p>
+            <pre class="sign-body" data-testid="sign-text">{message}</pre>
+            <Answer id=id approve_label=t("sign")/>
+        }
+        .into_any(),
+        ApprovalKind::NeoTransaction {
+            network,
+            address,
+            broadcast,
+            calls,
+            signers,
+            global_scope,
+            system_fee,
+            network_fee,
+            script,
+            multisig,
+        } => {
+            let undecoded = calls.is_empty();
+            view! {
+                <h1>{if multisig { t("neoMultisigTitle") } else { t("neoTxTitle") }}</h1>
+                <OriginLine approval=approval.clone()/>
+                {global_scope.then(|| view! {
+                    <p class="warning" data-testid="risk-warning">{t("neoGlobalScopeWarning")}</p>
+                })}
+                <dl class="tx">
+                    <dt>{t("txNetwork")}</dt><dd data-testid="tx-network">{network}</dd>
+                    <dt>{t("txFrom")}</dt><dd><code>{address}</code></dd>
+                    <dt>{t("neoSystemFee")}</dt><dd data-testid="neo-system-fee">{system_fee}</dd>
+                    <dt>{t("neoNetworkFee")}</dt><dd data-testid="neo-network-fee">{network_fee}</dd>
+                </dl>
+                {(!broadcast).then(|| view! { <p class="muted">{t("neoSignOnly")}</p> })}
+                <ul class="neo-calls">
+                    {calls.into_iter().map(|call| view! {
+                        <li data-testid="neo-call">
+                            {match call.transfer {
+                                Some(transfer) => view! {
+                                    <p class="lead" data-testid="neo-transfer">
+                                        {t("neoTransfer")}" "
+                                        <strong data-testid="neo-transfer-amount">{transfer.amount}</strong>" "
+                                        <strong data-testid="neo-transfer-symbol">{transfer.symbol}</strong>" → "
+                                        <code data-testid="neo-transfer-to">{transfer.to}</code>
+                                    </p>
+                                }.into_any(),
+                                None => view! {
+                                    <p><code>{call.contract}</code>" · "<strong data-testid="neo-call-method">{call.method}</strong></p>
+                                    <pre class="sign-body">{call.args}</pre>
+                                }.into_any(),
+                            }}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <h2>{t("neoSigners")}</h2>
+                <ul>
+                    {signers.into_iter().map(|s| view! {
+                        <li><code>{s.account}</code>" — "<span data-testid="neo-signer-scopes">{s.scopes}</span></li>
+                    }).collect_view()}
+                </ul>
+                {undecoded.then(|| view! { <h2>{t("neoScript")}</h2><pre class="sign-body">{script}</pre> })}
+                <Answer id=id approve_label=t("sign")/>
+            }
+            .into_any()
+        }
+        _ => view! { <p class="error">{t("errorScreenUnavailable")}</p> }.into_any(),
+    }
+}

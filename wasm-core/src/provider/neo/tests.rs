@@ -1,0 +1,710 @@
+//! The NEO dispatch through a fake host: the method table, malformed input, connection, and
+//! what is signed.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use futures::executor::block_on;
+use serde_json::{Value, json};
+
+use super::fake::{ADDRESS_A, ADDRESS_B, FakeNeoHost, KEY_A, MAGIC};
+use super::*;
+use crate::api::ApprovalKind;
+use crate::chains::neo::message::{self, MessageFormat};
+use crate::chains::neo::witness::verify_single_sig;
+use crate::chains::neo::{
+    ContractParametersContext, MultisigAccount, PrivateKey, Signer, Transaction, WitnessScope,
+};
+
+const GAS: &str = "0xd2a4cff31913016155e38e474a2c06d08be276cf";
+const NEO: &str = "0xef4073a0f2b305a38ec4050e4d3d28bc40ea63f5";
+
+fn neoline(host: &FakeNeoHost, method: &str, params: Value) -> Result<Value, Value> {
+    let request = json!({"family": "neo", "api": "neoline", "method": method, "params": params});
+    block_on(dispatch(&request, &FakeNeoHost::origin(), host))
+}
+
+fn nep21(host: &FakeNeoHost, method: &str, params: Value) -> Result<Value, Value> {
+    let request = json!({"family": "neo", "api": "nep21", "method": method, "params": params});
+    block_on(dispatch(&request, &FakeNeoHost::origin(), host))
+}
+
+fn error_type(reply: Result<Value, Value>) -> String {
+    match reply {
+        Err(e) => {
+            assert!(e["description"].is_string(), "{e}");
+            assert!(e.get("data").is_some(), "{e}");
+            e["type"].as_str().unwrap().to_owned()
+        }
+        Ok(v) => panic!("expected an error, got {v}"),
+    }
+}
+
+fn sent_transaction(host: &FakeNeoHost) -> Transaction {
+    let params = host.last_call("sendrawtransaction").expect("nothing was sent");
+    let bytes = STANDARD.decode(params[0].as_str().unwrap()).unwrap();
+    Transaction::decode(&bytes).unwrap()
+}
+
+fn transfer_args(amount: &str) -> Value {
+    json!([
+        {"type": "Hash160", "value": ADDRESS_A},
+        {"type": "Hash160", "value": ADDRESS_B},
+        {"type": "Integer", "value": amount},
+        {"type": "Any", "value": null},
+    ])
+}
+
+#[test]
+fn every_neoline_method_is_in_the_table() {
+    let names = [
+        "getProvider",
+        "getNetworks",
+        "getAccount",
+        "getPublicKey",
+        "getBalance",
+        "getStorage",
+        "invokeRead",
+        "invokeReadMulti",
+        "verifyMessage",
+        "verifyMessageV2",
+        "getBlock",
+        "getTransaction",
+        "getApplicationLog",
+        "pickAddress",
+        "AddressToScriptHash",
+        "ScriptHashToAddress",
+        "send",
+        "invoke",
+        "invokeMultiple",
+        "signMessage",
+        "signMessageV2",
+        "signMessageWithoutSalt",
+        "signMessageWithoutSaltV2",
+        "signTransaction",
+        "switchWalletNetwork",
+        "switchWalletAccount",
+    ];
+    assert_eq!(NeoMethod::ALL.len(), names.len());
+    for name in names {
+        assert!(NeoMethod::from_name(name).is_some(), "{name}");
+    }
+    let host = FakeNeoHost::new();
+    assert_eq!(
+        error_type(neoline(&host, "getaccount", json!(null))),
+        "UNSUPPORTED"
+    );
+    assert_eq!(
+        error_type(neoline(&host, "eth_chainId", json!(null))),
+        "UNSUPPORTED"
+    );
+}
+
+#[test]
+fn malformed_input_is_refused_before_anything_is_asked_or_signed() {
+    let host = FakeNeoHost::connected();
+    let table = [
+        ("signMessage", json!(null)),
+        ("signMessage", json!({})),
+        ("signMessage", json!({"message": 42})),
+        ("signMessageV2", json!({"message": ["a"]})),
+        ("signMessageWithoutSalt", json!({"msg": "x"})),
+        ("invoke", json!(null)),
+        ("invoke", json!({"operation": "transfer"})),
+        ("invoke", json!({"scriptHash": "0x12", "operation": "transfer"})),
+        ("invoke", json!({"scriptHash": GAS, "operation": ""})),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [{"type": "Integer", "value": "x"}]}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [{"type": "Nope", "value": 1}]}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": "x"}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [], "signers": "x"}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [], "signers": [{"account": "zz", "scopes": 1}]}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [], "signers": [{"account": ADDRESS_A, "scopes": 3}]}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "args": [], "signers": [{"account": ADDRESS_A, "scopes": 16}]}),
+        ),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "transfer", "fee": "abc"}),
+        ),
+        ("invokeMultiple", json!({"invokeArgs": []})),
+        ("invokeMultiple", json!({"invokeArgs": [{"scriptHash": GAS}]})),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": "nope", "asset": "GAS", "amount": "1"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "-1"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "0.000000001"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "0"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "NEO", "amount": "1.5"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "XYZ", "amount": "1"}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS"}),
+        ),
+        ("signTransaction", json!({})),
+        ("signTransaction", json!({"transaction": {"version": 0}})),
+        ("signTransaction", json!({"context": "{not json"})),
+        ("signTransaction", json!({"context": {"type": "other"}})),
+        (
+            "verifyMessage",
+            json!({"message": "x", "data": "00", "publicKey": "02"}),
+        ),
+        ("verifyMessageV2", json!({"message": "x"})),
+        ("getBlock", json!({"blockHeight": "x"})),
+        ("getTransaction", json!({"txid": "0x12"})),
+        ("getApplicationLog", json!({})),
+        ("AddressToScriptHash", json!({"address": "NotAnAddress"})),
+        ("ScriptHashToAddress", json!({"scriptHash": "0x1234"})),
+        ("getStorage", json!({"scriptHash": GAS})),
+        (
+            "getStorage",
+            json!({"scriptHash": GAS, "key": "%%", "keyEncoding": "base64"}),
+        ),
+        ("getBalance", json!({"params": [{"address": "nope"}]})),
+        (
+            "getBalance",
+            json!({"params": [{"address": ADDRESS_A, "contracts": "x"}]}),
+        ),
+        ("switchWalletNetwork", json!({"chainId": "x"})),
+        ("switchWalletNetwork", json!({"chainId": 42})),
+    ];
+    for (method, params) in table {
+        assert_eq!(
+            error_type(neoline(&host, method, params.clone())),
+            "MALFORMED_INPUT",
+            "{method} {params}"
+        );
+    }
+    assert!(
+        host.prompts.borrow().is_empty(),
+        "a malformed request reached a prompt"
+    );
+    assert_eq!(host.signed.get(), 0, "a malformed request was signed");
+    assert!(host.last_call("sendrawtransaction").is_none());
+}
+
+#[test]
+fn account_methods_before_connecting_are_denied_without_a_window() {
+    let host = FakeNeoHost::new();
+    let calls = [
+        ("signMessage", json!({"message": "hi"})),
+        ("signMessageV2", json!({"message": "hi"})),
+        ("signMessageWithoutSalt", json!({"message": "hi"})),
+        ("signMessageWithoutSaltV2", json!({"message": "hi"})),
+        (
+            "invoke",
+            json!({"scriptHash": GAS, "operation": "symbol", "args": []}),
+        ),
+        (
+            "invokeMultiple",
+            json!({"invokeArgs": [{"scriptHash": GAS, "operation": "symbol"}]}),
+        ),
+        (
+            "send",
+            json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "1"}),
+        ),
+        ("switchWalletAccount", json!(null)),
+        ("getBalance", json!(null)),
+    ];
+    for (method, params) in calls {
+        assert_eq!(
+            error_type(neoline(&host, method, params)),
+            "CONNECTION_DENIED",
+            "{method}"
+        );
+    }
+    assert!(host.prompts.borrow().is_empty());
+    assert_eq!(host.signed.get(), 0);
+}
+
+#[test]
+fn get_account_connects_once_and_refusal_is_connection_denied() {
+    let host = FakeNeoHost::new();
+    host.refuse.set(true);
+    assert_eq!(
+        error_type(neoline(&host, "getAccount", json!(null))),
+        "CONNECTION_DENIED"
+    );
+    host.refuse.set(false);
+    let account = neoline(&host, "getAccount", json!(null)).unwrap();
+    assert_eq!(account, json!({"address": ADDRESS_A, "label": "Account 1"}));
+    assert!(matches!(
+        host.prompts.borrow()[1],
+        ApprovalKind::NeoConnect { .. }
+    ));
+    let key = neoline(&host, "getPublicKey", json!(null)).unwrap();
+    assert_eq!(
+        key["publicKey"],
+        PrivateKey::from_hex(KEY_A).unwrap().public_key().to_string()
+    );
+    assert_eq!(host.prompts.borrow().len(), 2, "connected: no second prompt");
+}
+
+#[test]
+fn read_methods_answer_without_a_connection() {
+    let host = FakeNeoHost::new();
+    let provider = neoline(&host, "getProvider", json!(null)).unwrap();
+    assert_eq!(provider["name"], "Formica");
+    assert_eq!(
+        neoline(&host, "getNetworks", json!(null)).unwrap(),
+        json!({"networks": ["Private"], "chainId": 0, "defaultNetwork": "Private"})
+    );
+    assert_eq!(
+        neoline(&host, "AddressToScriptHash", json!({"address": ADDRESS_A})).unwrap(),
+        json!({"scriptHash": "a7cbfee3f01f89d58c042644b0b6df2d59a6eb26"})
+    );
+    assert_eq!(
+        neoline(
+            &host,
+            "ScriptHashToAddress",
+            json!({"scriptHash": "0xa7cbfee3f01f89d58c042644b0b6df2d59a6eb26"})
+        )
+        .unwrap(),
+        json!({"address": ADDRESS_A})
+    );
+    host.answer(
+        "getnep17balances",
+        Ok(json!({"address": ADDRESS_A, "balance": [
+            {"assethash": GAS, "amount": "150000000", "lastupdatedblock": 1},
+            {"assethash": NEO, "amount": "10", "lastupdatedblock": 1},
+        ]})),
+    );
+    let balances = neoline(&host, "getBalance", json!({"params": [{"address": ADDRESS_A}]})).unwrap();
+    assert_eq!(
+        balances,
+        json!({ADDRESS_A: [
+            {"contract": GAS, "symbol": "GAS", "amount": "1.5"},
+            {"contract": NEO, "symbol": "NEO", "amount": "10"},
+        ]})
+    );
+    let only_neo = neoline(
+        &host,
+        "getBalance",
+        json!({"params": [{"address": ADDRESS_A, "contracts": [NEO]}]}),
+    )
+    .unwrap();
+    assert_eq!(only_neo[ADDRESS_A].as_array().unwrap().len(), 1);
+
+    host.answer("getstorage", Ok(json!("AQI=")));
+    let storage = neoline(&host, "getStorage", json!({"scriptHash": GAS, "key": "ab"})).unwrap();
+    assert_eq!(storage, json!({"result": "AQI="}));
+    assert_eq!(host.last_call("getstorage").unwrap(), json!([GAS, "YWI="]));
+
+    host.answer("invokefunction", Ok(json!({"state": "HALT", "stack": []})));
+    neoline(
+        &host,
+        "invokeRead",
+        json!({"scriptHash": GAS, "operation": "balanceOf", "args": [{"type": "Hash160", "value": ADDRESS_A}],
+               "signers": [{"account": ADDRESS_A, "scopes": 1}]}),
+    )
+    .unwrap();
+    let sent = host.last_call("invokefunction").unwrap();
+    assert_eq!(sent[1], "balanceOf");
+    assert_eq!(sent[2][0]["type"], "Hash160");
+    assert_eq!(sent[3][0]["scopes"], "CalledByEntry");
+
+    host.answer("getblock", Ok(json!({"index": 5})));
+    assert_eq!(
+        neoline(&host, "getBlock", json!({"blockHeight": 5})).unwrap(),
+        json!({"index": 5})
+    );
+    assert!(host.prompts.borrow().is_empty());
+}
+
+#[test]
+fn sign_message_variants_produce_neolines_bytes() {
+    let host = FakeNeoHost::connected();
+    for (method, format, salted) in [
+        ("signMessage", MessageFormat::V1, true),
+        ("signMessageV2", MessageFormat::V2, true),
+        ("signMessageWithoutSalt", MessageFormat::V1, false),
+        ("signMessageWithoutSaltV2", MessageFormat::V2, false),
+    ] {
+        let answer = neoline(&host, method, json!({"message": "Hello 小蚁"})).unwrap();
+        assert_eq!(answer["message"], "Hello 小蚁");
+        assert_eq!(
+            answer["publicKey"],
+            PrivateKey::from_hex(KEY_A).unwrap().public_key().to_string()
+        );
+        let salt = answer.get("salt").and_then(Value::as_str).unwrap_or("");
+        assert_eq!(salt.is_empty(), !salted, "{method}");
+        if salted {
+            assert_eq!(salt, "07070707070707070707070707070707");
+        }
+        let signed = format!("{salt}Hello 小蚁");
+        let data = answer["data"].as_str().unwrap();
+        let key = answer["publicKey"].as_str().unwrap();
+        assert!(
+            message::verify_message(format, &signed, data, key).unwrap(),
+            "{method}"
+        );
+        // And the dAPI's own verifier agrees.
+        let verify = if format == MessageFormat::V1 {
+            "verifyMessage"
+        } else {
+            "verifyMessageV2"
+        };
+        assert_eq!(
+            neoline(
+                &host,
+                verify,
+                json!({"message": signed, "data": data, "publicKey": key})
+            )
+            .unwrap(),
+            json!({"result": true})
+        );
+        // The other format's bytes do not verify.
+        let other = if format == MessageFormat::V1 {
+            MessageFormat::V2
+        } else {
+            MessageFormat::V1
+        };
+        assert!(!message::verify_message(other, &signed, data, key).unwrap());
+    }
+    let json_object = neoline(
+        &host,
+        "signMessageWithoutSalt",
+        json!({"message": {"a": 1}, "isJsonObject": true}),
+    )
+    .unwrap();
+    assert_eq!(json_object["message"], "{\"a\":1}");
+    assert_eq!(host.prompts.borrow().len(), 5);
+}
+
+#[test]
+fn refused_approvals_are_canceled_and_nothing_is_signed_or_sent() {
+    let host = FakeNeoHost::connected();
+    host.refuse.set(true);
+    assert_eq!(
+        error_type(neoline(&host, "signMessage", json!({"message": "x"}))),
+        "CANCELED"
+    );
+    let invoke = json!({"scriptHash": GAS, "operation": "transfer", "args": transfer_args("100"),
+                        "signers": [{"account": ADDRESS_A, "scopes": 1}]});
+    assert_eq!(error_type(neoline(&host, "invoke", invoke)), "CANCELED");
+    assert_eq!(host.signed.get(), 0);
+    assert!(host.last_call("sendrawtransaction").is_none());
+}
+
+#[test]
+fn invoke_builds_fees_from_the_node_signs_with_the_magic_and_broadcasts() {
+    let host = FakeNeoHost::connected();
+    let answer = neoline(
+        &host,
+        "invoke",
+        json!({"scriptHash": GAS, "operation": "transfer", "args": transfer_args("150000000"),
+               "signers": [{"account": "0xa7cbfee3f01f89d58c042644b0b6df2d59a6eb26", "scopes": 1}],
+               "fee": "0.0001"}),
+    )
+    .unwrap();
+    let tx = sent_transaction(&host);
+    assert_eq!(answer["txid"], tx.hash().to_string());
+    assert_eq!(answer["nodeURL"], "http://127.0.0.1:20332");
+    assert_eq!(tx.system_fee, 997_775);
+    assert_eq!(tx.network_fee, 1_228_520 + 10_000);
+    assert_eq!(tx.valid_until_block, 500 + tx::VALID_BLOCKS);
+    assert_eq!(
+        tx.signers,
+        vec![Signer::new(tx.signers[0].account, WitnessScope::CALLED_BY_ENTRY)]
+    );
+    assert!(verify_single_sig(
+        &tx,
+        crate::chains::neo::NetworkMagic::new(MAGIC),
+        &tx.witnesses[0]
+    ));
+    assert!(!verify_single_sig(
+        &tx,
+        crate::chains::neo::NetworkMagic::MAINNET,
+        &tx.witnesses[0]
+    ));
+    // The fee estimate saw the account's verification script.
+    let fee_tx = STANDARD
+        .decode(
+            host.last_call("calculatenetworkfee").unwrap()[0]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+    let fee_tx = Transaction::decode(&fee_tx).unwrap();
+    assert_eq!(fee_tx.witnesses[0].verification, tx.witnesses[0].verification);
+    // The approval shows the transfer as a person reads it.
+    let prompts = host.prompts.borrow();
+    let ApprovalKind::NeoTransaction {
+        calls,
+        global_scope,
+        system_fee,
+        network_fee,
+        broadcast,
+        ..
+    } = &prompts[0]
+    else {
+        panic!("{:?}", prompts[0])
+    };
+    let transfer = calls[0].transfer.as_ref().unwrap();
+    assert_eq!(
+        (transfer.amount.as_str(), transfer.symbol.as_str()),
+        ("1.5", "GAS")
+    );
+    assert_eq!(transfer.to, ADDRESS_B);
+    assert!(!global_scope && *broadcast);
+    assert_eq!(system_fee, "0.00997775 GAS");
+    assert_eq!(network_fee, "0.0123852 GAS");
+}
+
+#[test]
+fn global_scope_is_flagged_and_broadcast_override_hands_the_transaction_back() {
+    let host = FakeNeoHost::connected();
+    let answer = neoline(
+        &host,
+        "invokeMultiple",
+        json!({"invokeArgs": [
+                  {"scriptHash": NEO, "operation": "transfer", "args": transfer_args("3")},
+                  {"scriptHash": GAS, "operation": "symbol", "args": []}],
+               "signers": [{"account": ADDRESS_A, "scopes": 128}],
+               "broadcastOverride": true}),
+    )
+    .unwrap();
+    assert!(host.last_call("sendrawtransaction").is_none());
+    let bytes = hex::decode(answer["signedTx"].as_str().unwrap()).unwrap();
+    let tx = Transaction::decode(&bytes).unwrap();
+    assert_eq!(answer["txid"], tx.hash().to_string());
+    assert!(verify_single_sig(
+        &tx,
+        crate::chains::neo::NetworkMagic::new(MAGIC),
+        &tx.witnesses[0]
+    ));
+    let prompts = host.prompts.borrow();
+    let ApprovalKind::NeoTransaction {
+        calls,
+        global_scope,
+        broadcast,
+        ..
+    } = &prompts[0]
+    else {
+        panic!()
+    };
+    assert!(*global_scope && !broadcast);
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].transfer.as_ref().unwrap().amount, "3");
+    assert_eq!(calls[0].transfer.as_ref().unwrap().symbol, "NEO");
+    assert!(calls[1].transfer.is_none());
+}
+
+#[test]
+fn a_signer_that_is_not_the_account_is_unauthorized() {
+    let host = FakeNeoHost::connected();
+    let reply = neoline(
+        &host,
+        "invoke",
+        json!({"scriptHash": GAS, "operation": "symbol", "signers": [{"account": ADDRESS_B, "scopes": 1}]}),
+    );
+    assert_eq!(error_type(reply), "UNAUTHORIZED");
+    let reply = neoline(
+        &host,
+        "send",
+        json!({"fromAddress": ADDRESS_B, "toAddress": ADDRESS_A, "asset": "GAS", "amount": "1"}),
+    );
+    assert_eq!(error_type(reply), "UNAUTHORIZED");
+    assert_eq!(host.signed.get(), 0);
+}
+
+#[test]
+fn a_faulting_script_fails_and_node_errors_pass_through() {
+    let host = FakeNeoHost::connected();
+    host.answer(
+        "invokescript",
+        Ok(json!({"state": "FAULT", "gasconsumed": "100", "exception": "ABORT: no", "stack": []})),
+    );
+    let reply = neoline(&host, "invoke", json!({"scriptHash": GAS, "operation": "symbol"}));
+    let Err(error) = reply else { panic!() };
+    assert_eq!(error["type"], "FAILED");
+    assert_eq!(error["data"]["exception"], "ABORT: no");
+    assert!(
+        host.prompts.borrow().is_empty(),
+        "a failing call is not shown for approval"
+    );
+
+    let host = FakeNeoHost::connected();
+    host.answer(
+        "sendrawtransaction",
+        Err(NeoError::new(
+            NeoErrorKind::InsufficientFunds,
+            "the account does not have enough GAS",
+        )),
+    );
+    let reply = neoline(
+        &host,
+        "send",
+        json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "1"}),
+    );
+    assert_eq!(error_type(reply), "INSUFFICIENT_FUNDS");
+}
+
+#[test]
+fn send_transfers_in_the_tokens_smallest_unit() {
+    let host = FakeNeoHost::connected();
+    let answer = neoline(
+        &host,
+        "send",
+        json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "0.5"}),
+    )
+    .unwrap();
+    let tx = sent_transaction(&host);
+    assert_eq!(answer["txid"], tx.hash().to_string());
+    let expected = crate::chains::neo::script::nep17_transfer(
+        &GAS.parse().unwrap(),
+        &ADDRESS_A
+            .parse::<crate::chains::neo::Address>()
+            .unwrap()
+            .script_hash(),
+        &ADDRESS_B
+            .parse::<crate::chains::neo::Address>()
+            .unwrap()
+            .script_hash(),
+        &"50000000".parse().unwrap(),
+        &crate::chains::neo::ContractParameter::Any(None),
+    )
+    .unwrap();
+    assert_eq!(tx.script, expected);
+}
+
+#[test]
+fn sign_transaction_adds_the_accounts_witness() {
+    let host = FakeNeoHost::connected();
+    let key = PrivateKey::from_hex(KEY_A).unwrap();
+    let unsigned = Transaction {
+        version: 0,
+        nonce: 42,
+        system_fee: 1,
+        network_fee: 2,
+        valid_until_block: 10,
+        signers: vec![Signer::new(
+            key.public_key().script_hash(),
+            WitnessScope::CALLED_BY_ENTRY,
+        )],
+        attributes: Vec::new(),
+        script: vec![0x40],
+        witnesses: Vec::new(),
+    };
+    let signed = neoline(
+        &host,
+        "signTransaction",
+        json!({"transaction": unsigned.to_json(), "magicNumber": 860833102}),
+    )
+    .unwrap();
+    let tx = Transaction::from_json(&signed).unwrap();
+    assert_eq!(tx.hash(), unsigned.hash());
+    assert!(verify_single_sig(
+        &tx,
+        crate::chains::neo::NetworkMagic::MAINNET,
+        &tx.witnesses[0]
+    ));
+}
+
+#[test]
+fn sign_transaction_signs_a_multisig_context_as_one_key() {
+    let host = FakeNeoHost::connected();
+    let a = PrivateKey::from_hex(KEY_A).unwrap();
+    let b = PrivateKey::from_hex("9ab7e154840daca3a2efadaf0df93cd3a5b51768c632f5433f86909d9b994a69").unwrap();
+    let account = MultisigAccount::new(2, &[a.public_key(), b.public_key()]).unwrap();
+    let tx = Transaction {
+        version: 0,
+        nonce: 7,
+        system_fee: 0,
+        network_fee: 0,
+        valid_until_block: 99,
+        signers: vec![Signer::new(account.script_hash(), WitnessScope::CALLED_BY_ENTRY)],
+        attributes: Vec::new(),
+        script: vec![0x40],
+        witnesses: Vec::new(),
+    };
+    let mut context = ContractParametersContext::new(tx, crate::chains::neo::NetworkMagic::new(MAGIC));
+    context.sign(&account.verification_script(), &b).unwrap();
+    assert!(!context.is_complete());
+    let signed = neoline(&host, "signTransaction", json!({"context": context.to_json()})).unwrap();
+    let context = ContractParametersContext::from_json(&signed).unwrap();
+    assert!(context.is_complete());
+    let tx = context.signed_transaction().unwrap();
+    assert_eq!(tx.witnesses[0].verification, account.verification_script());
+    let prompts = host.prompts.borrow();
+    assert!(matches!(
+        prompts[0],
+        ApprovalKind::NeoTransaction {
+            multisig: true,
+            broadcast: false,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nep21_errors_and_methods_have_the_specs_shape() {
+    let host = FakeNeoHost::new();
+    let Err(error) = nep21(&host, "signMessage", json!(["aGk="])) else {
+        panic!()
+    };
+    assert_eq!(error["type"], "CANCELED");
+    assert_eq!(error["code"], 10006);
+    assert!(error["message"].is_string());
+    let Err(error) = nep21(&host, "signMessage", json!(["%%"])) else {
+        panic!()
+    };
+    assert_eq!(
+        (error["type"].as_str(), error["code"].as_u64()),
+        (Some("INVALID"), Some(10002))
+    );
+    let Err(error) = nep21(&host, "nope", json!([])) else {
+        panic!()
+    };
+    assert_eq!(error["type"], "UNSUPPORTED");
+
+    let accounts = nep21(&host, "getAccounts", json!([])).unwrap();
+    assert_eq!(accounts[0]["hash"], "0xa7cbfee3f01f89d58c042644b0b6df2d59a6eb26");
+    assert_eq!(accounts[0]["isDefault"], true);
+    let signed = nep21(&host, "signMessage", json!(["aGVsbG8="])).unwrap();
+    let key: crate::chains::neo::PublicKey = signed["pubkey"].as_str().unwrap().parse().unwrap();
+    let signature = crate::chains::neo::Signature::from_slice(
+        &STANDARD.decode(signed["signature"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(key.verify(b"hello", &signature));
+
+    // send(asset, from, to, amount) as NeoLine, and send(asset, amount, to) as the spec.
+    let txid = nep21(&host, "send", json!([GAS, ADDRESS_A, ADDRESS_B, "100"])).unwrap();
+    assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
+    let txid = nep21(&host, "send", json!([GAS, "100", ADDRESS_B])).unwrap();
+    assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
+}

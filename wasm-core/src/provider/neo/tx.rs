@@ -1,0 +1,359 @@
+//! The write path shared by `invoke`, `invokeMultiple`, `send` and NEP-21 `invoke`/`send`:
+//! build the script, take the system fee from `invokescript` and the network fee from
+//! `calculatenetworkfee`, show the decoded calls, sign with the network's magic, broadcast.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Value, json};
+
+use super::amount::{format_amount, parse_amount};
+use super::{NeoAccountView, NeoError, NeoErrorKind, NeoHost};
+use crate::api::{ApprovalKind, NeoCall, NeoSignerView, NeoTransfer};
+use crate::chains::neo::{
+    Address, ByteArrayEncoding, CallFlags, ContractParameter, NetworkMagic, ScriptBuilder, Signer,
+    Transaction, UInt160, Witness, WitnessScope,
+};
+use crate::provider::Origin;
+
+/// The NEO token's script hash (native contract, decimals 0).
+pub const NEO_TOKEN: &str = "0xef4073a0f2b305a38ec4050e4d3d28bc40ea63f5";
+/// The GAS token's script hash (native contract, decimals 8).
+pub const GAS_TOKEN: &str = "0xd2a4cff31913016155e38e474a2c06d08be276cf";
+
+/// How many blocks after the current height a transaction stays valid (≈ 4 hours at 15 s a
+/// block; well under the protocol's `MaxValidUntilBlockIncrement` of 5760).
+pub const VALID_BLOCKS: u32 = 1000;
+
+/// One contract call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invocation {
+    /// The contract.
+    pub contract: UInt160,
+    /// The method.
+    pub method: String,
+    /// The arguments.
+    pub args: Vec<ContractParameter>,
+}
+
+/// Reads a script hash given as `0x…`, bare hex, or (leniently) an address.
+pub fn parse_hash(value: Option<&Value>, field: &str) -> Result<UInt160, NeoError> {
+    let text = value
+        .and_then(Value::as_str)
+        .ok_or_else(|| NeoError::malformed(format!("{field} must be a script hash")))?;
+    text.parse::<UInt160>()
+        .or_else(|_| text.parse::<Address>().map(|a| a.script_hash()))
+        .map_err(|_| NeoError::malformed(format!("{field} is not a script hash: {text}")))
+}
+
+/// Reads an address (or a script hash) into a script hash.
+pub fn parse_account(value: Option<&Value>, field: &str) -> Result<UInt160, NeoError> {
+    let text = value
+        .and_then(Value::as_str)
+        .ok_or_else(|| NeoError::malformed(format!("{field} must be an N3 address")))?;
+    text.parse::<Address>()
+        .map(|a| a.script_hash())
+        .or_else(|_| text.parse::<UInt160>())
+        .map_err(|_| NeoError::malformed(format!("{field} is not an N3 address: {text}")))
+}
+
+/// Reads `{scriptHash, operation, args?}`.
+pub fn parse_invocation(value: &Value, path: &str) -> Result<Invocation, NeoError> {
+    if !value.is_object() {
+        return Err(NeoError::malformed(format!("{path} must be an object")));
+    }
+    let contract = parse_hash(value.get("scriptHash"), &format!("{path}.scriptHash"))?;
+    let method = value
+        .get("operation")
+        .and_then(Value::as_str)
+        .filter(|m| !m.is_empty())
+        .ok_or_else(|| NeoError::malformed(format!("{path}.operation must be a method name")))?
+        .to_owned();
+    let args = match value.get("args") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(args) => ContractParameter::list_from_json(args, ByteArrayEncoding::Base64)
+            .map_err(|e| NeoError::malformed(format!("{path}: {e}")))?,
+    };
+    Ok(Invocation {
+        contract,
+        method,
+        args,
+    })
+}
+
+/// The script calling every invocation in order.
+pub fn script_of(invocations: &[Invocation]) -> Result<Vec<u8>, NeoError> {
+    let mut builder = ScriptBuilder::new();
+    for call in invocations {
+        builder
+            .contract_call(&call.contract, &call.method, &call.args, CallFlags::ALL)
+            .map_err(|e| NeoError::malformed(format!("args: {e}")))?;
+    }
+    Ok(builder.into_bytes())
+}
+
+/// Reads the dApp's signers; none given means the account with `CalledByEntry`. The account
+/// must be among them (it is the only one Formica can sign for).
+pub fn parse_signers(value: Option<&Value>, account: &NeoAccountView) -> Result<Vec<Signer>, NeoError> {
+    let own = account.address.script_hash();
+    let signers = match value {
+        None | Some(Value::Null) => vec![Signer::new(own, WitnessScope::CALLED_BY_ENTRY)],
+        Some(Value::Array(items)) if !items.is_empty() => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                Signer::from_json(item, &format!("signers[{i}]"))
+                    .map_err(|e| NeoError::malformed(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(_) => return Err(NeoError::malformed("signers must be a non-empty array")),
+    };
+    if !signers.iter().any(|s| s.account == own) {
+        return Err(NeoError::new(
+            NeoErrorKind::Unauthorized,
+            format!("no signer is the connected account {}", account.address),
+        ));
+    }
+    if signers.len() > 1 {
+        // Another signer's witness would have to come from elsewhere: that is signTransaction's job.
+        return Err(NeoError::malformed(
+            "Formica signs for the connected account only; use signTransaction to collect other signatures",
+        ));
+    }
+    Ok(signers)
+}
+
+/// A GAS amount given in whole GAS (`"0.001"`) as GAS fractions; `None` or `""` is zero.
+pub fn parse_gas(value: Option<&Value>, field: &str) -> Result<i64, NeoError> {
+    let text = match value {
+        None | Some(Value::Null) => return Ok(0),
+        Some(Value::String(s)) if s.trim().is_empty() || s.trim() == "0" => return Ok(0),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(NeoError::malformed(format!("{field} must be an amount of GAS"))),
+    };
+    parse_amount(&text, 8)
+        .ok()
+        .and_then(|i| i.to_i64())
+        .ok_or_else(|| NeoError::malformed(format!("{field} is not an amount of GAS: {text}")))
+}
+
+fn node_i64(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::String(s) => s.parse().ok(),
+        Value::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+fn bad_node(what: &str) -> NeoError {
+    NeoError::new(
+        NeoErrorKind::RpcError,
+        format!("the node answered a malformed {what}"),
+    )
+}
+
+/// The symbol and decimals of a NEP-17 token (native ones without asking the node).
+pub async fn token_info(host: &impl NeoHost, token: &UInt160) -> Option<(String, u8)> {
+    let display = token.to_string();
+    if display == NEO_TOKEN {
+        return Some(("NEO".into(), 0));
+    }
+    if display == GAS_TOKEN {
+        return Some(("GAS".into(), 8));
+    }
+    let read = |method: &'static str| host.rpc("invokefunction", json!([display, method, []]));
+    let symbol = read("symbol").await.ok()?;
+    let decimals = read("decimals").await.ok()?;
+    let item = |v: &Value| v.get("stack").and_then(|s| s.get(0)).cloned();
+    let symbol = item(&symbol)?
+        .get("value")
+        .and_then(Value::as_str)
+        .and_then(|b| STANDARD.decode(b).ok())
+        .and_then(|b| String::from_utf8(b).ok())?;
+    let decimals = item(&decimals)?
+        .get("value")
+        .and_then(Value::as_str)
+        .and_then(|d| d.parse::<u8>().ok())?;
+    Some((symbol, decimals))
+}
+
+/// The calls as the approval shows them; NEP-17 transfers as amount, symbol and recipient.
+pub async fn describe(host: &impl NeoHost, invocations: &[Invocation]) -> Vec<NeoCall> {
+    let mut out = Vec::with_capacity(invocations.len());
+    for call in invocations {
+        let args = ContractParameter::Array(call.args.clone()).to_json();
+        let args =
+            serde_json::to_string_pretty(args.get("value").unwrap_or(&Value::Null)).unwrap_or_default();
+        let transfer = match (call.method.as_str(), call.args.as_slice()) {
+            (
+                "transfer",
+                [
+                    ContractParameter::Hash160(from),
+                    ContractParameter::Hash160(to),
+                    ContractParameter::Integer(amount),
+                    _,
+                ],
+            ) => {
+                let raw = amount.to_string();
+                let (symbol, amount) = match token_info(host, &call.contract).await {
+                    Some((symbol, decimals)) => (symbol, format_amount(&raw, decimals).unwrap_or(raw)),
+                    None => (call.contract.to_string(), raw),
+                };
+                Some(NeoTransfer {
+                    amount,
+                    symbol,
+                    from: Address::from_script_hash(*from).to_string(),
+                    to: Address::from_script_hash(*to).to_string(),
+                })
+            }
+            _ => None,
+        };
+        out.push(NeoCall {
+            contract: call.contract.to_string(),
+            method: call.method.clone(),
+            args,
+            transfer,
+        });
+    }
+    out
+}
+
+/// Options of a write call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TxOptions {
+    /// GAS fractions added to the network fee (NeoLine `fee`).
+    pub extra_network_fee: i64,
+    /// GAS fractions added to the system fee (NeoLine `extraSystemFee`).
+    pub extra_system_fee: i64,
+    /// Sign only; hand back the signed transaction (NeoLine `broadcastOverride`).
+    pub no_broadcast: bool,
+}
+
+/// The unsigned transaction for `script`, with fees from the node.
+///
+/// # Errors
+/// `FAILED` when the script faults; `RPC_ERROR`.
+pub async fn build(
+    host: &impl NeoHost,
+    account: &NeoAccountView,
+    script: Vec<u8>,
+    signers: Vec<Signer>,
+    options: TxOptions,
+) -> Result<Transaction, NeoError> {
+    let signers_json = Value::Array(signers.iter().map(Signer::to_json).collect());
+    let height = host
+        .rpc("getblockcount", json!([]))
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .and_then(|h| u32::try_from(h).ok())
+        .ok_or_else(|| bad_node("block count"))?;
+    let test = host
+        .rpc("invokescript", json!([STANDARD.encode(&script), signers_json]))
+        .await?;
+    if test.get("state").and_then(Value::as_str) != Some("HALT") {
+        let exception = test.get("exception").cloned().unwrap_or(Value::Null);
+        let reason = exception.as_str().unwrap_or("the script faulted").to_owned();
+        let kind = if reason.to_ascii_lowercase().contains("insufficient") {
+            NeoErrorKind::InsufficientFunds
+        } else {
+            NeoErrorKind::Failed
+        };
+        return Err(NeoError::new(kind, format!("the contract call would fail: {reason}")).with_data(test));
+    }
+    let gas = node_i64(test.get("gasconsumed")).ok_or_else(|| bad_node("gasconsumed"))?;
+    let random = host.random();
+    let mut tx = Transaction {
+        version: 0,
+        nonce: u32::from_le_bytes([random[0], random[1], random[2], random[3]]),
+        system_fee: gas.saturating_add(options.extra_system_fee),
+        network_fee: 0,
+        // One block of slack: the height is the count, the next block has index `height`.
+        valid_until_block: height.saturating_add(VALID_BLOCKS),
+        signers,
+        attributes: Vec::new(),
+        script,
+        witnesses: vec![Witness {
+            invocation: Vec::new(),
+            verification: account.public_key.verification_script(),
+        }],
+    };
+    tx.validate()
+        .map_err(|e| NeoError::malformed(format!("transaction: {e}")))?;
+    let fee = host
+        .rpc("calculatenetworkfee", json!([STANDARD.encode(tx.encode())]))
+        .await?;
+    let fee = node_i64(fee.get("networkfee")).ok_or_else(|| bad_node("network fee"))?;
+    tx.network_fee = fee.saturating_add(options.extra_network_fee);
+    tx.witnesses.clear();
+    Ok(tx)
+}
+
+/// The approval for `tx`.
+pub fn approval(
+    network: &crate::api::NeoNetworkInfo,
+    account: &NeoAccountView,
+    tx: &Transaction,
+    calls: Vec<NeoCall>,
+    broadcast: bool,
+    multisig: bool,
+) -> ApprovalKind {
+    let gas = |fractions: i64| {
+        format!(
+            "{} GAS",
+            format_amount(&fractions.to_string(), 8).unwrap_or_else(|| fractions.to_string())
+        )
+    };
+    ApprovalKind::NeoTransaction {
+        network: format!("{} ({})", network.name, network.magic),
+        address: account.address.to_string(),
+        broadcast,
+        signers: tx
+            .signers
+            .iter()
+            .map(|s| NeoSignerView {
+                account: Address::from_script_hash(s.account).to_string(),
+                scopes: s.scopes.to_json_string(),
+            })
+            .collect(),
+        global_scope: tx.signers.iter().any(|s| s.scopes.contains(WitnessScope::GLOBAL)),
+        calls,
+        system_fee: gas(tx.system_fee),
+        network_fee: gas(tx.network_fee),
+        script: hex::encode(&tx.script),
+        multisig,
+    }
+}
+
+/// Builds, shows, signs and (unless told not to) broadcasts a call of `invocations`.
+///
+/// # Errors
+/// As [`build`]; `CANCELED`; the node's refusal.
+pub async fn invoke(
+    origin: &Origin,
+    host: &impl NeoHost,
+    account: &NeoAccountView,
+    invocations: &[Invocation],
+    signers: Vec<Signer>,
+    options: TxOptions,
+) -> Result<Value, NeoError> {
+    let script = script_of(invocations)?;
+    let network = host.network();
+    let mut tx = build(host, account, script, signers, options).await?;
+    let calls = describe(host, invocations).await;
+    host.approve(
+        origin,
+        approval(&network, account, &tx, calls, !options.no_broadcast, false),
+    )
+    .await?;
+    let digest = tx.signing_hash(NetworkMagic::new(network.magic));
+    let (key, signature) = host.sign(origin, &digest)?;
+    tx.witnesses = vec![Witness::single_sig(&signature, &key)];
+    let txid = tx.hash().to_string();
+    if options.no_broadcast {
+        return Ok(json!({"txid": txid, "signedTx": hex::encode(tx.encode())}));
+    }
+    host.rpc("sendrawtransaction", json!([STANDARD.encode(tx.encode())]))
+        .await?;
+    Ok(json!({"txid": txid, "nodeURL": network.rpc_url}))
+}
