@@ -5,11 +5,10 @@ use serde_json::{Value, json};
 
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
-use crate::chains::evm::quantity::{format_quantity, parse_quantity, parse_quantity_u64};
+use crate::chains::evm::quantity::{format_quantity, parse_quantity_u64};
 use crate::chains::evm::signer::sign_prehash;
 use crate::chains::evm::{Address, B256, TransactionRequest, U256, builtin_network};
 use crate::keyring::AccountId;
-use crate::net::{self, RpcError};
 use crate::provider::{Host, Origin, Permission};
 use crate::storage::Storage;
 
@@ -174,25 +173,7 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn rpc(&self, origin: &Origin, method: &str, params: &Value) -> Result<Value, ProviderError> {
-        let chain = Host::chain_id(self, origin);
-        let network = builtin_network(chain).ok_or_else(|| {
-            ProviderError::new(
-                ProviderErrorCode::ChainDisconnected,
-                format!("no node for chain {chain}"),
-            )
-        })?;
-        let url = network.rpc_urls.first().copied().unwrap_or_default();
-        net::call(self.http.as_ref(), url, method, params)
-            .await
-            .map_err(|e| match e {
-                RpcError::Node { code, message, data } => ProviderError {
-                    code: ProviderErrorCode::from(i32::try_from(code).unwrap_or(-32603)),
-                    message,
-                    data,
-                },
-                RpcError::Http(e) => ProviderError::new(ProviderErrorCode::ChainDisconnected, e.to_string()),
-                RpcError::Malformed { .. } => ProviderError::new(ProviderErrorCode::Internal, e.to_string()),
-            })
+        self.chain_rpc(Host::chain_id(self, origin), method, params).await
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
@@ -327,7 +308,6 @@ impl<S: Storage> Host for Engine<S> {
         }
         request.chain_id = Some(chain);
         let node_u64 = |v: &Value| v.as_str().and_then(|s| parse_quantity_u64(s).ok());
-        let node_u256 = |v: &Value| v.as_str().and_then(|s| parse_quantity(s).ok());
         let bad_node = || {
             ProviderError::new(
                 ProviderErrorCode::Internal,
@@ -361,28 +341,8 @@ impl<S: Storage> Host for Engine<S> {
             // A 20 % margin: state can change between estimate and inclusion.
             request.gas = Some(estimate.saturating_add(estimate / 5));
         }
-        if request.gas_price.is_none() && request.max_fee_per_gas.is_none() {
-            let block = self
-                .rpc(origin, "eth_getBlockByNumber", &json!(["latest", false]))
-                .await?;
-            match block.get("baseFeePerGas").and_then(node_u256) {
-                Some(base) => {
-                    let tip = match request.max_priority_fee_per_gas {
-                        Some(tip) => tip,
-                        None => node_u256(&self.rpc(origin, "eth_maxPriorityFeePerGas", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    };
-                    request.max_priority_fee_per_gas = Some(tip);
-                    // Room for the base fee to double before inclusion (the "market" level).
-                    request.max_fee_per_gas = Some(base.saturating_mul(U256::from(2)).saturating_add(tip));
-                }
-                None => {
-                    request.gas_price = Some(
-                        node_u256(&self.rpc(origin, "eth_gasPrice", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    );
-                }
-            }
+        if request.gas_price.is_none() {
+            self.fill_fees(chain, &mut request).await?;
         }
         let tx = request
             .to_transaction()

@@ -8,8 +8,10 @@
 mod approvals;
 mod connect;
 mod error;
+mod fees;
 mod permissions;
 mod prefs;
+mod rpc;
 mod session;
 
 use std::cell::RefCell;

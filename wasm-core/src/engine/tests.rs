@@ -42,19 +42,44 @@ impl Storage for Store {
     }
 }
 
-/// A node that answers every call with `"0x10"` and records where calls went.
+/// A node that answers every call with `"0x10"` — or what `answers` holds for the method —
+/// and records where calls went.
 #[derive(Default)]
 struct Node {
     calls: std::cell::RefCell<Vec<(String, serde_json::Value)>>,
+    /// Per method: a JSON-RPC `result`, or `{"error": …}` for an error answer.
+    answers: std::cell::RefCell<std::collections::HashMap<String, serde_json::Value>>,
+}
+
+impl Node {
+    fn answer(&self, method: &str, result: serde_json::Value) {
+        self.answers.borrow_mut().insert(method.to_owned(), result);
+    }
+
+    fn sent(&self, method: &str) -> Vec<serde_json::Value> {
+        self.calls
+            .borrow()
+            .iter()
+            .filter(|(_, body)| body["method"] == method)
+            .map(|(_, body)| body["params"].clone())
+            .collect()
+    }
 }
 
 #[async_trait::async_trait(?Send)]
 impl crate::net::Http for Node {
     async fn post_json(&self, url: &str, body: &str) -> Result<String, crate::net::HttpError> {
-        self.calls
-            .borrow_mut()
-            .push((url.to_owned(), serde_json::from_str(body).unwrap()));
-        Ok(r#"{"jsonrpc":"2.0","id":1,"result":"0x10"}"#.to_owned())
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        let method = body["method"].as_str().unwrap_or_default().to_owned();
+        self.calls.borrow_mut().push((url.to_owned(), body));
+        let answer = match self.answers.borrow().get(&method) {
+            Some(serde_json::Value::Object(o)) if o.contains_key("error") => {
+                json!({"jsonrpc": "2.0", "id": 1, "error": o["error"]})
+            }
+            Some(result) => json!({"jsonrpc": "2.0", "id": 1, "result": result}),
+            None => json!({"jsonrpc": "2.0", "id": 1, "result": "0x10"}),
+        };
+        Ok(answer.to_string())
     }
 }
 
@@ -1173,4 +1198,163 @@ fn typed_data_for_another_chain_is_refused_before_asking() {
         matches!(reply, PageReply::Result(serde_json::Value::String(ref s)) if s.len() == 132),
         "{reply:?}"
     );
+}
+
+/// The signed transaction the engine broadcast last.
+fn broadcast(h: &Harness) -> crate::chains::evm::SignedTransaction {
+    let sent = h.node.sent("eth_sendRawTransaction");
+    let raw = sent.last().unwrap()[0].as_str().unwrap().to_owned();
+    crate::chains::evm::TypedTransaction::decode(&hex::decode(&raw[2..]).unwrap()).unwrap()
+}
+
+fn gwei(n: u64) -> crate::chains::evm::U256 {
+    crate::chains::evm::U256::from(n) * crate::chains::evm::U256::from(1_000_000_000_u64)
+}
+
+fn fee_history_answer() -> serde_json::Value {
+    json!({
+        "oldestBlock": "0x10",
+        "baseFeePerGas": ["0x2540be400", "0x2540be400", "0x2540be400"],
+        "gasUsedRatio": [0.5, 0.6],
+        "reward": [["0x3b9aca00", "0x77359400", "0xb2d05e00"], ["0x3b9aca00", "0x77359400", "0xb2d05e00"]]
+    })
+}
+
+#[test]
+fn transactions_get_market_fees_from_the_fee_history() {
+    use crate::chains::evm::TypedTransaction;
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let send = |extra: serde_json::Value| {
+        let mut tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "value": "0x1"});
+        tx.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        approve_next(
+            engine,
+            DAPP,
+            json!({"method": "eth_sendTransaction", "params": [tx]}),
+            true,
+        )
+    };
+    let PageReply::Result(_) = send(json!({})) else {
+        panic!()
+    };
+    assert_eq!(
+        h.node.sent("eth_feeHistory")[0],
+        json!(["0xa", "pending", [10, 50, 90]])
+    );
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!("expected a type 2 transaction")
+    };
+    // Market: the median tip (2 gwei) over the next base fee (10 gwei) × 81/64.
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(2));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, gwei(2))
+    );
+    assert!(h.node.sent("eth_maxPriorityFeePerGas").is_empty());
+
+    // A tip alone from the dApp keeps its tip, with the market headroom.
+    send(json!({"maxPriorityFeePerGas": "0x1"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_priority_fee_per_gas, crate::chains::evm::U256::from(1_u8));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, crate::chains::evm::U256::from(1_u8))
+    );
+    // A fee cap alone caps the market tip.
+    send(json!({"maxFeePerGas": "0x3b9aca00"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_fee_per_gas, gwei(1));
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(1));
+    // An explicit legacy type is priced from eth_gasPrice (market: +10 %).
+    h.node.answer("eth_gasPrice", json!("0x4a817c800"));
+    send(json!({"type": "0x0"}));
+    let TypedTransaction::Legacy(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.gas_price, gwei(22));
+}
+
+#[test]
+fn chains_without_a_base_fee_or_fee_history_get_legacy_prices() {
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"error": {"code": -32601, "message": "the method eth_feeHistory does not exist"}}),
+    );
+    h.node.answer("eth_gasPrice", json!("0x2540be400"));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let PageReply::Result(_) = approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    ) else {
+        panic!()
+    };
+    let TypedTransaction::Legacy(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(signed.gas_price, gwei(11));
+    // Zero base fees (a pre-London chain) mean legacy pricing too.
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x1", "baseFeePerGas": ["0x0", "0x0"], "gasUsedRatio": [0.1], "reward": [["0x1", "0x1", "0x1"]]}),
+    );
+    approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    );
+    assert!(matches!(broadcast(&h).transaction(), TypedTransaction::Legacy(_)));
+    // A malformed fee history is an error, not a guess; nothing is asked or sent.
+    h.node.answer("eth_feeHistory", json!({"baseFeePerGas": "lots"}));
+    let before = h.node.sent("eth_sendRawTransaction").len();
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("fee history"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    assert_eq!(h.node.sent("eth_sendRawTransaction").len(), before);
+}
+
+#[test]
+fn empty_recent_blocks_ask_the_node_for_a_tip() {
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x0", "baseFeePerGas": ["0x3b9aca00", "0x342770c0"], "gasUsedRatio": [0.0], "reward": [["0x0", "0x0", "0x0"]]}),
+    );
+    h.node.answer("eth_maxPriorityFeePerGas", json!("0x3b9aca00"));
+    let engine = h.start();
+    let levels = block_on(engine.fee_levels(crate::api::ChainId::new(1).unwrap())).unwrap();
+    assert_eq!(h.node.sent("eth_maxPriorityFeePerGas").len(), 1);
+    for level in levels.levels {
+        assert!(
+            matches!(level, crate::chains::evm::GasPrice::Eip1559 { max_priority_fee_per_gas, .. } if max_priority_fee_per_gas == gwei(1))
+        );
+    }
 }
