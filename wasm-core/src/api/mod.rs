@@ -6,9 +6,11 @@
 mod approval;
 mod chain_id;
 mod page;
+mod transaction;
 mod ui;
 
 pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
+pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};
 pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};

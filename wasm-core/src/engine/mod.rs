@@ -9,10 +9,11 @@ mod approvals;
 mod connect;
 mod error;
 mod fees;
+mod networks;
 mod permissions;
 mod prefs;
-mod rpc;
 mod session;
+mod transaction;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -336,6 +337,14 @@ impl<S: Storage> Engine<S> {
                 self.import_key(secret, &password).await?;
             }
             UiRequest::Unlock { password } => self.unlock(&Zeroizing::new(password), false).await?,
+            UiRequest::SetTransactionFee {
+                id,
+                level,
+                max_fee_per_gas,
+                max_priority_fee_per_gas,
+            } => {
+                return self.set_transaction_fee(&id, level, &max_fee_per_gas, &max_priority_fee_per_gas);
+            }
             UiRequest::RestoreBackupGeneration { password } => {
                 self.unlock(&Zeroizing::new(password), true).await?;
             }

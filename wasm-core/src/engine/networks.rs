@@ -1,4 +1,5 @@
-//! JSON-RPC calls to a chain's node, with node errors turned into provider errors.
+//! The networks the engine knows — their names, currencies and nodes — and JSON-RPC calls to
+//! a chain's node, with node errors turned into provider errors.
 
 use serde_json::Value;
 
@@ -23,6 +24,16 @@ pub(super) fn provider_error(e: RpcError) -> ProviderError {
 }
 
 impl<S: Storage> Engine<S> {
+    /// The display name of `chain`: the network's name, or the chain id.
+    pub(super) fn network_name(&self, chain: ChainId) -> String {
+        builtin_network(chain).map_or_else(|| chain.to_string(), |n| n.name.to_owned())
+    }
+
+    /// The symbol of `chain`'s native currency (18 decimals).
+    pub(super) fn currency_symbol(&self, chain: ChainId) -> String {
+        builtin_network(chain).map_or_else(|| "ETH".to_owned(), |n| n.currency_symbol.to_owned())
+    }
+
     /// The RPC endpoint the engine uses for `chain`.
     pub(super) fn rpc_url(&self, chain: ChainId) -> Option<String> {
         builtin_network(chain).and_then(|n| n.rpc_urls.first().map(|u| (*u).to_owned()))
