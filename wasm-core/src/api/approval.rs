@@ -73,4 +73,20 @@ pub enum ApprovalKind {
         #[serde(default)]
         warnings: Vec<super::TxWarning>,
     },
+    /// Add a network (`wallet_addEthereumChain`, EIP-3085); approving also switches the site
+    /// to it.
+    AddNetwork {
+        /// The chain id, in decimal.
+        chain_id: String,
+        /// The name the site gave it.
+        name: String,
+        /// The RPC endpoint (its `eth_chainId` was checked).
+        rpc_url: String,
+        /// The native currency's name.
+        currency_name: String,
+        /// The native currency's symbol.
+        currency_symbol: String,
+        /// The block explorer, if given.
+        explorer: Option<String>,
+    },
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
 use crate::chains::evm::signer::sign_prehash;
-use crate::chains::evm::{Address, B256, TransactionRequest, builtin_network};
+use crate::chains::evm::{Address, B256, TransactionRequest};
 use crate::keyring::AccountId;
 use crate::provider::{Host, Origin, Permission};
 use crate::storage::Storage;
@@ -185,7 +185,7 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
-        if builtin_network(chain_id).is_none() {
+        if !self.network_known(chain_id) {
             return Err(ProviderError::new(
                 ProviderErrorCode::UnrecognizedChain,
                 format!("Formica does not know chain {chain_id}; add it with wallet_addEthereumChain"),
@@ -309,6 +309,14 @@ impl<S: Storage> Host for Engine<S> {
         }
         self.send_site_transaction(origin, Host::chain_id(self, origin), from, request)
             .await
+    }
+
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError> {
+        self.add_chain_for_site(origin, params).await
     }
 
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {

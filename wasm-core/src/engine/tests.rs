@@ -1666,3 +1666,273 @@ fn token_calls_are_decoded_with_the_tokens_units_and_flagged() {
     let (decoded, warnings) = review(vec![0xa9, 0x05, 0x9c, 0xbb, 1, 2, 3], token);
     assert_eq!((decoded, warnings), (None, vec![TxWarning::MalformedCall]));
 }
+
+fn second_anvil(chain_id: &str) -> serde_json::Value {
+    json!({
+        "method": "wallet_addEthereumChain",
+        "params": [{
+            "chainId": chain_id,
+            "chainName": "Second Anvil",
+            "rpcUrls": ["http://127.0.0.1:8546"],
+            "nativeCurrency": {"name": "Ether", "symbol": "ETH", "decimals": 18}
+        }]
+    })
+}
+
+#[test]
+fn adding_a_chain_checks_its_node_asks_the_user_then_switches_the_site() {
+    use crate::api::ApprovalKind;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    // The node serves another chain: refused before asking.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6b")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("31338"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing stored.
+    let reply = approve_next(engine, DAPP, second_anvil("0x7a6a"), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert_eq!(block_on(h.local.get(networks::NETWORKS_KEY)).unwrap(), None);
+    // Approved: added, and the site is on it.
+    let outcome = page_with_window(engine, DAPP, second_anvil("0x7a6a"), |id| async move {
+        let ApprovalKind::AddNetwork {
+            chain_id,
+            rpc_url,
+            currency_symbol,
+            ..
+        } = approval_kind(engine, &id).await
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (chain_id.as_str(), rpc_url.as_str(), currency_symbol.as_str()),
+            ("31338", "http://127.0.0.1:8546", "ETH")
+        );
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    assert_eq!(outcome.reply, PageReply::Result(serde_json::Value::Null));
+    let changed: Vec<_> = events_for(&outcome, DAPP)
+        .into_iter()
+        .filter(|e| e.name == "chainChanged")
+        .collect();
+    assert_eq!(changed[0].data, json!("0x7a6a"));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    assert_eq!(
+        page(engine, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x1"))
+    );
+    // Read-only calls go to the new node.
+    page(engine, DAPP, json!({"method": "eth_blockNumber"}));
+    assert_eq!(h.node.calls.borrow().last().unwrap().0, "http://127.0.0.1:8546");
+    // It survives a restart, with the site still on it, and shows in the popup's list.
+    let again = h.start();
+    assert_eq!(
+        page(&again, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    let net = state(&again)
+        .networks
+        .into_iter()
+        .find(|n| n.chain_id.get() == 31_338)
+        .unwrap();
+    assert!(net.custom);
+    assert_eq!(net.name, "Second Anvil");
+    // Adding it again is a switch request: no prompt.
+    let seen = watch_effects(&again);
+    assert_eq!(
+        page(&again, OTHER, second_anvil("0x7a6a")),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert!(seen.borrow().is_empty());
+    assert_eq!(
+        page(&again, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+}
+
+#[test]
+fn a_built_in_chain_is_a_switch_unless_its_currency_differs() {
+    let h = Harness::new();
+    let engine = &h.start();
+    let mut local = second_anvil("0x7a69");
+    assert_eq!(
+        page(engine, DAPP, local.clone()),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    local["params"][0]["chainId"] = json!("0x1");
+    local["params"][0]["nativeCurrency"]["symbol"] = json!("FAKE");
+    let PageReply::Error(e) = page(engine, DAPP, local) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("Ethereum"), "{}", e.message);
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    assert!(
+        h.node.sent("eth_chainId").is_empty(),
+        "built-in chains are not probed"
+    );
+}
+
+#[test]
+fn a_damaged_network_list_is_reported_and_never_overwritten() {
+    let h = Harness::new();
+    block_on(h.local.set(networks::NETWORKS_KEY, "{not json")).unwrap();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6a")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("could not be read"), "{}", e.message);
+    let add = UiRequest::AddNetwork {
+        family: crate::api::NetworkFamily::Evm,
+        name: "Second Anvil".into(),
+        rpc_url: "http://127.0.0.1:8546".into(),
+        chain_id: "31338".into(),
+        currency_symbol: String::new(),
+    };
+    assert_eq!(err(ui(engine, add)), UiError::NetworksDamaged);
+    assert_eq!(
+        block_on(h.local.get(networks::NETWORKS_KEY)).unwrap().as_deref(),
+        Some("{not json")
+    );
+    // Built-in networks still work.
+    assert_eq!(
+        state(engine).networks.len(),
+        crate::chains::evm::BUILTIN_NETWORKS.len()
+    );
+    ok(ui(
+        engine,
+        UiRequest::SelectNetwork {
+            chain_id: crate::api::ChainId::new(31_337).unwrap(),
+        },
+    ));
+}
+
+#[test]
+fn settings_add_and_remove_networks_with_the_same_checks() {
+    use crate::api::NetworkFamily;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let add = |family, rpc_url: &str, chain_id: &str| UiRequest::AddNetwork {
+        family,
+        name: "Second Anvil".into(),
+        rpc_url: rpc_url.into(),
+        chain_id: chain_id.into(),
+        currency_symbol: String::new(),
+    };
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Neo, "https://rpc.example", "860833102")
+        )),
+        UiError::NetworkFamilyUnsupported
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Solana, "https://rpc.example", "1"))),
+        UiError::NetworkFamilyUnsupported
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://10.1.2.3:8546", "31338")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "abc")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31339")
+        )),
+        UiError::ChainIdMismatch
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Evm, "http://127.0.0.1:8546", "1"))),
+        UiError::NetworkExists
+    );
+    h.node.answer(
+        "eth_chainId",
+        json!({"error": {"code": -32000, "message": "down"}}),
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::RpcUnreachable
+    );
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let s = ok(ui(
+        engine,
+        add(NetworkFamily::Evm, "http://127.0.0.1:8546", "0x7a6a"),
+    ));
+    assert!(s.networks.iter().any(|n| n.custom && n.chain_id.get() == 31_338));
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::NetworkExists
+    );
+    let chain = crate::api::ChainId::new(31_338).unwrap();
+    ok(ui(engine, UiRequest::SelectNetwork { chain_id: chain }));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    // Removing it moves everyone back to the default network.
+    let out = block_on(engine.handle_ui(UiRequest::RemoveNetwork { chain_id: chain }));
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "chainChanged" && b.event.data == json!("0x1"))
+    );
+    let s = state(engine);
+    assert_eq!(s.network.chain_id.get(), 1);
+    assert!(!s.networks.iter().any(|n| n.custom));
+    assert_eq!(
+        err(ui(engine, UiRequest::RemoveNetwork { chain_id: chain })),
+        UiError::UnknownNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            UiRequest::RemoveNetwork {
+                chain_id: crate::api::ChainId::new(1).unwrap()
+            }
+        )),
+        UiError::UnknownNetwork
+    );
+}

@@ -124,6 +124,22 @@ impl Host for FakeHost {
         Ok(format!("sent:{}", request.nonce.unwrap_or_default()))
     }
 
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError> {
+        self.prompts.borrow_mut().push(origin.clone());
+        if self.refuse.get() {
+            return Err(ProviderError::new(
+                ProviderErrorCode::UserRejected,
+                "the user rejected the request",
+            ));
+        }
+        self.chain.set(params.chain_id);
+        Ok(())
+    }
+
     async fn revoke(&self, _origin: &Origin) -> Result<(), ProviderError> {
         self.granted.borrow_mut().take();
         Ok(())

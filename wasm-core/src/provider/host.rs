@@ -78,6 +78,18 @@ pub trait Host {
         request: crate::chains::evm::TransactionRequest,
     ) -> Result<String, ProviderError>;
 
+    /// `wallet_addEthereumChain` (EIP-3085): a known chain is a switch request; a new one is
+    /// checked against its node, approved by the user, added, and made `origin`'s chain.
+    ///
+    /// # Errors
+    /// -32602 for a known chain with another currency or a node serving another chain;
+    /// -32603 when the node does not answer; 4001 when the user refuses.
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError>;
+
     /// Forgets `origin`'s permission.
     ///
     /// # Errors

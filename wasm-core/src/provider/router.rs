@@ -41,6 +41,8 @@ pub enum Method {
     EthSignTypedDataV3,
     /// `eth_sendTransaction`.
     EthSendTransaction,
+    /// `wallet_addEthereumChain` (EIP-3085).
+    WalletAddEthereumChain,
     /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
     ReadOnly(&'static str),
 }
@@ -62,6 +64,7 @@ impl Method {
         ("eth_signTypedData_v4", Self::EthSignTypedDataV4),
         ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
         ("eth_sendTransaction", Self::EthSendTransaction),
+        ("wallet_addEthereumChain", Self::WalletAddEthereumChain),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -107,6 +110,7 @@ impl Method {
             Self::EthSignTypedDataV4 => methods::eth_sign_typed_data::validate(Eip712Version::V4, params),
             Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
             Self::EthSendTransaction => methods::eth_send_transaction::validate(params),
+            Self::WalletAddEthereumChain => methods::wallet_add_ethereum_chain::validate(params),
         }
     }
 }
@@ -129,6 +133,7 @@ impl Call {
             Call::Forward { method, params } => {
                 methods::read_only::handle(origin, host, method, &params).await
             }
+            Call::AddChain(params) => methods::wallet_add_ethereum_chain::handle(origin, host, *params).await,
             Call::SendTransaction(request) => {
                 methods::eth_send_transaction::handle(origin, host, *request).await
             }

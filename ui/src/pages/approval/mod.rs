@@ -1,6 +1,7 @@
 //! Approval windows (`#/approval/<id>`): what a site asks, and the user's answer. The engine
 //! closes the window once the approval is answered.
 
+mod add_network;
 mod connect;
 mod sign;
 mod transaction;
@@ -12,6 +13,7 @@ use leptos::task::spawn_local;
 use crate::i18n::t;
 use crate::state::use_commands;
 
+use add_network::AddNetworkApproval;
 use connect::ConnectApproval;
 use sign::SignApproval;
 use transaction::TransactionApproval;
@@ -84,6 +86,9 @@ pub fn Approval(id: String) -> impl IntoView {
                     }
                     ApprovalKind::Transaction { .. } => {
                         view! { <TransactionApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::AddNetwork { .. } => {
+                        view! { <AddNetworkApproval approval=view.clone()/> }.into_any()
                     }
                 },
             }}

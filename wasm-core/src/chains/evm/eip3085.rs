@@ -23,7 +23,9 @@ use crate::api::ChainId;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AddChainError {
     /// The param is not an object.
-    #[error("wallet_addEthereumChain takes [{{chainId, chainName, rpcUrls, nativeCurrency, blockExplorerUrls?}}]")]
+    #[error(
+        "wallet_addEthereumChain takes [{{chainId, chainName, rpcUrls, nativeCurrency, blockExplorerUrls?}}]"
+    )]
     Shape,
     /// A key EIP-3085 does not define.
     #[error("unexpected key {0}")]
@@ -91,7 +93,10 @@ fn port_ok(port: &str) -> bool {
 
 fn host_ok(host: &str) -> bool {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        return !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
     }
     !host.is_empty()
         && host.len() <= 253
@@ -154,7 +159,10 @@ fn string<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 
 fn currency(value: Option<&Value>) -> Result<(String, String), AddChainError> {
     let object = value.and_then(Value::as_object).ok_or(AddChainError::Currency)?;
-    if object.keys().any(|k| !matches!(k.as_str(), "name" | "symbol" | "decimals")) {
+    if object
+        .keys()
+        .any(|k| !matches!(k.as_str(), "name" | "symbol" | "decimals"))
+    {
         return Err(AddChainError::Currency);
     }
     let name = string(object, "name")
@@ -283,7 +291,10 @@ mod tests {
             (with("chainName", json!("a\u{0}b")), AddChainError::Name),
             (with("chainName", json!("x".repeat(65))), AddChainError::Name),
             (with("rpcUrls", json!([])), AddChainError::NoRpcUrl),
-            (with("rpcUrls", json!("https://rpc.example")), AddChainError::NoRpcUrl),
+            (
+                with("rpcUrls", json!("https://rpc.example")),
+                AddChainError::NoRpcUrl,
+            ),
             (
                 with("rpcUrls", json!(["http://rpc.example"])),
                 AddChainError::RpcUrl("http://rpc.example".into()),
@@ -305,11 +316,17 @@ mod tests {
                 AddChainError::RpcUrl("http://127.0.0.1.evil.example".into()),
             ),
             (
-                with("nativeCurrency", json!({"name": "Ether", "symbol": "ETH", "decimals": 6})),
+                with(
+                    "nativeCurrency",
+                    json!({"name": "Ether", "symbol": "ETH", "decimals": 6}),
+                ),
                 AddChainError::Currency,
             ),
             (
-                with("nativeCurrency", json!({"name": "Ether", "symbol": "TOOLONG", "decimals": 18})),
+                with(
+                    "nativeCurrency",
+                    json!({"name": "Ether", "symbol": "TOOLONG", "decimals": 18}),
+                ),
                 AddChainError::Currency,
             ),
             (

@@ -10,6 +10,7 @@ pub(super) mod eth_sign_typed_data;
 pub(super) mod net_version;
 pub(super) mod personal_sign;
 pub(super) mod read_only;
+pub(super) mod wallet_add_ethereum_chain;
 pub(super) mod wallet_get_permissions;
 pub(super) mod wallet_request_permissions;
 pub(super) mod wallet_revoke_permissions;
@@ -58,6 +59,8 @@ pub(super) enum Call {
         /// The typed data.
         value: Value,
     },
+    /// `wallet_addEthereumChain`.
+    AddChain(Box<crate::chains::evm::eip3085::ChainParams>),
     /// `eth_sendTransaction`.
     SendTransaction(Box<crate::chains::evm::TransactionRequest>),
     /// A read-only method forwarded to the chain's node.
