@@ -12,6 +12,7 @@
 //! | [`eip1559`] | type 2 transactions |
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
 //! | [`eip3085`] | `wallet_addEthereumChain` params and endpoint rules |
+//! | [`eip5792`] | call batches (`wallet_sendCalls`, `wallet_getCallsStatus`) |
 //! | [`eip191`] | `personal_sign` messages |
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`erc20`] | ERC-20/721/1155 calldata and return values |
@@ -25,6 +26,7 @@ pub mod eip1559;
 pub mod eip191;
 pub mod eip2930;
 pub mod eip3085;
+pub mod eip5792;
 pub mod eip712;
 pub mod erc20;
 pub mod fees;
