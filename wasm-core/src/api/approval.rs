@@ -89,4 +89,15 @@ pub enum ApprovalKind {
         /// The block explorer, if given.
         explorer: Option<String>,
     },
+    /// Send a batch of calls (`wallet_sendCalls`, EIP-5792), as separate transactions in order.
+    SendCalls {
+        /// The network's name.
+        network: String,
+        /// The sender.
+        from: String,
+        /// Every call, decoded and flagged.
+        calls: Vec<super::CallView>,
+        /// The market max fee per gas each transaction will pay at most, in gwei.
+        max_fee_per_gas: String,
+    },
 }

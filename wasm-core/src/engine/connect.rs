@@ -319,6 +319,22 @@ impl<S: Storage> Host for Engine<S> {
         self.add_chain_for_site(origin, params).await
     }
 
+    async fn send_calls(
+        &self,
+        origin: &Origin,
+        batch: crate::chains::evm::eip5792::SendCalls,
+    ) -> Result<Value, ProviderError> {
+        self.send_calls_for_site(origin, batch).await
+    }
+
+    async fn calls_status(&self, origin: &Origin, id: &str) -> Result<Value, ProviderError> {
+        self.calls_status_for_site(origin, id).await
+    }
+
+    fn known_chains(&self) -> Vec<ChainId> {
+        self.network_infos().into_iter().map(|n| n.chain_id).collect()
+    }
+
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {
         if !self.permissions.borrow().origins.contains_key(origin.as_str()) {
             return Ok(());

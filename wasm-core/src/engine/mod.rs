@@ -6,6 +6,7 @@
 //! session area, so a worker restart stays unlocked and a browser restart does not.
 
 mod approvals;
+mod batches;
 mod connect;
 mod error;
 mod fees;

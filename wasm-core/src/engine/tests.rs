@@ -1936,3 +1936,196 @@ fn settings_add_and_remove_networks_with_the_same_checks() {
         UiError::UnknownNetwork
     );
 }
+
+fn batch_of_two(chain: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut batch = json!({
+        "version": "2.0.0",
+        "chainId": chain,
+        "from": ABANDON_ADDRESS,
+        "atomicRequired": false,
+        "calls": [
+            {"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "value": "0x1"},
+            {"to": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "value": "0x2"}
+        ]
+    });
+    batch
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    json!({"method": "wallet_sendCalls", "params": [batch]})
+}
+
+fn receipt(hash: &str, status: &str) -> serde_json::Value {
+    json!({"transactionHash": hash, "blockHash": "0xbb", "blockNumber": "0x5", "gasUsed": "0x5208",
+           "status": status, "logs": []})
+}
+
+#[test]
+fn a_batch_is_approved_once_sent_in_order_and_its_status_survives_a_restart() {
+    use crate::api::{ApprovalKind, ChainId};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer("eth_getTransactionCount", json!("0x7"));
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    // Refusals before any window: atomic, another chain, not connected.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({"atomicRequired": true}))) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5760);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x7a69", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    let PageReply::Error(e) = page(engine, OTHER, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Unauthorized);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing sent or recorded.
+    let reply = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert!(h.node.sent("eth_sendRawTransaction").is_empty());
+    // Approved: one window listing both calls; two transactions with consecutive nonces.
+    let outcome = page_with_window(engine, DAPP, batch_of_two("0x1", json!({})), |id| async move {
+        let ApprovalKind::SendCalls { calls, .. } = approval_kind(engine, &id).await else {
+            panic!()
+        };
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[1].value, "0.000000000000000002 ETH");
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    let PageReply::Result(answer) = outcome.reply else {
+        panic!("{:?}", outcome.reply)
+    };
+    let id = answer["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 66);
+    let sent = h.node.sent("eth_sendRawTransaction");
+    assert_eq!(sent.len(), 2);
+    let nonces: Vec<u64> = sent
+        .iter()
+        .map(|p| {
+            let raw = hex::decode(&p[0].as_str().unwrap()[2..]).unwrap();
+            match TypedTransaction::decode(&raw).unwrap().transaction() {
+                TypedTransaction::Eip1559(tx) => tx.nonce,
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(nonces, [7, 8]);
+    // Pending until the receipts exist; then 200 with both receipts, after a restart too.
+    h.node
+        .answer("eth_getTransactionReceipt", serde_json::Value::Null);
+    let status = |engine: &Engine<Store>, origin: &str, id: &str| {
+        page(
+            engine,
+            origin,
+            json!({"method": "wallet_getCallsStatus", "params": [id]}),
+        )
+    };
+    let PageReply::Result(s) = status(engine, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 100);
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x1"));
+    let again = h.start();
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(
+        (s["status"].clone(), s["atomic"].clone(), s["chainId"].clone()),
+        (json!(200), json!(false), json!("0x1"))
+    );
+    assert_eq!(s["receipts"].as_array().unwrap().len(), 2);
+    assert_eq!(s["version"], "2.0.0");
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x0"));
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 500);
+    // Unknown ids, and another origin's batch: 5730.
+    for (origin, asked) in [(DAPP, "0x1234"), (OTHER, id.as_str())] {
+        let PageReply::Error(e) = status(&again, origin, asked) else {
+            panic!()
+        };
+        assert_eq!(e.code.code(), 5730);
+    }
+    // A dApp-chosen id cannot be reused.
+    let chosen = json!({"id": "mine"});
+    approve_next(engine, DAPP, batch_of_two("0x1", chosen.clone()), true);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", chosen)) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5720);
+    // Capabilities: atomic unsupported on the asked chains the wallet knows.
+    let PageReply::Result(caps) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCapabilities", "params": [ABANDON_ADDRESS, ["0x1", "0xdead"]]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(caps, json!({"0x1": {"atomic": {"status": "unsupported"}}}));
+    let _ = ChainId::new(1);
+}
+
+#[test]
+fn a_failed_broadcast_is_recorded_and_reported_in_the_status() {
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer(
+        "eth_sendRawTransaction",
+        json!({"error": {"code": -32000, "message": "insufficient funds for gas * price + value"}}),
+    );
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let PageReply::Result(answer) = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), true) else {
+        panic!()
+    };
+    let id = answer["id"].as_str().unwrap();
+    assert_eq!(
+        h.node.sent("eth_sendRawTransaction").len(),
+        1,
+        "the batch stops at the first failure"
+    );
+    let PageReply::Result(s) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 400);
+    assert_eq!(s["receipts"], json!([]));
+    // A damaged batch store is an error, not a reset.
+    block_on(h.local.set(batches::BATCHES_KEY, "[")).unwrap();
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert_eq!(
+        block_on(h.local.get(batches::BATCHES_KEY)).unwrap().as_deref(),
+        Some("[")
+    );
+}

@@ -3,6 +3,7 @@
 
 mod add_network;
 mod connect;
+mod send_calls;
 mod sign;
 mod transaction;
 
@@ -15,6 +16,7 @@ use crate::state::use_commands;
 
 use add_network::AddNetworkApproval;
 use connect::ConnectApproval;
+use send_calls::SendCallsApproval;
 use sign::SignApproval;
 use transaction::TransactionApproval;
 
@@ -86,6 +88,9 @@ pub fn Approval(id: String) -> impl IntoView {
                     }
                     ApprovalKind::Transaction { .. } => {
                         view! { <TransactionApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::SendCalls { .. } => {
+                        view! { <SendCallsApproval approval=view.clone()/> }.into_any()
                     }
                     ApprovalKind::AddNetwork { .. } => {
                         view! { <AddNetworkApproval approval=view.clone()/> }.into_any()

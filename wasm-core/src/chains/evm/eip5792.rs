@@ -43,7 +43,9 @@ pub mod codes {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SendCallsError {
     /// Not `[{ version, chainId, atomicRequired, calls, … }]`.
-    #[error("wallet_sendCalls takes [{{version: \"2.0.0\", chainId, atomicRequired, calls: [{{to, data, value}}], from?, id?, capabilities?}}]")]
+    #[error(
+        "wallet_sendCalls takes [{{version: \"2.0.0\", chainId, atomicRequired, calls: [{{to, data, value}}], from?, id?, capabilities?}}]"
+    )]
     Shape,
     /// A version other than 2.0.0.
     #[error("version must be \"2.0.0\"")]
@@ -337,14 +339,21 @@ mod tests {
         assert_eq!(calls.calls[1].data, vec![0xa9, 0x05, 0x9c, 0xbb]);
         assert_eq!(calls.id, None);
         assert_eq!(
-            SendCalls::from_value(&with("id", json!("batch-1"))).unwrap().id.as_deref(),
+            SendCalls::from_value(&with("id", json!("batch-1")))
+                .unwrap()
+                .id
+                .as_deref(),
             Some("batch-1")
         );
     }
 
     #[test]
     fn refuses_malformed_requests_with_their_codes() {
-        let too_many = json!((0..=MAX_CALLS).map(|_| json!({"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"})).collect::<Vec<_>>());
+        let too_many = json!(
+            (0..=MAX_CALLS)
+                .map(|_| json!({"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"}))
+                .collect::<Vec<_>>()
+        );
         let cases = [
             (json!([]), SendCallsError::Shape, -32602),
             (with("version", json!("1.0")), SendCallsError::Version, -32602),
@@ -352,26 +361,45 @@ mod tests {
             (with("from", json!("0x12")), SendCallsError::From, -32602),
             (with("id", json!("")), SendCallsError::Id, -32602),
             (with("id", json!("x".repeat(4097))), SendCallsError::Id, -32602),
-            (with("atomicRequired", json!("no")), SendCallsError::AtomicRequired, -32602),
+            (
+                with("atomicRequired", json!("no")),
+                SendCallsError::AtomicRequired,
+                -32602,
+            ),
             (with("calls", json!([])), SendCallsError::NoCalls, -32602),
             (with("calls", too_many), SendCallsError::TooMany, 5740),
             (
                 with("calls", json!([{"to": "0x12"}])),
-                SendCallsError::Call { index: 0, reason: "to is not an address" },
+                SendCallsError::Call {
+                    index: 0,
+                    reason: "to is not an address",
+                },
                 -32602,
             ),
             (
                 with("calls", json!([{"value": "0x1"}])),
-                SendCallsError::Call { index: 0, reason: "a call without to must carry contract code" },
+                SendCallsError::Call {
+                    index: 0,
+                    reason: "a call without to must carry contract code",
+                },
                 -32602,
             ),
             (
-                with("calls", json!([{"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "gas": "0x1"}])),
-                SendCallsError::Call { index: 0, reason: "unexpected key (a call has to, data, value, capabilities)" },
+                with(
+                    "calls",
+                    json!([{"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "gas": "0x1"}]),
+                ),
+                SendCallsError::Call {
+                    index: 0,
+                    reason: "unexpected key (a call has to, data, value, capabilities)",
+                },
                 -32602,
             ),
             (
-                with("capabilities", json!({"paymasterService": {"url": "https://pm.example"}})),
+                with(
+                    "capabilities",
+                    json!({"paymasterService": {"url": "https://pm.example"}}),
+                ),
                 SendCallsError::Capability("paymasterService".into()),
                 5700,
             ),
@@ -405,7 +433,10 @@ mod tests {
         });
         let (shaped, ok) = call_receipt(&node).unwrap();
         assert!(ok);
-        assert_eq!(shaped["logs"][0], json!({"address": "0xcc", "data": "0x", "topics": ["0xdd"]}));
+        assert_eq!(
+            shaped["logs"][0],
+            json!({"address": "0xcc", "data": "0x", "topics": ["0xdd"]})
+        );
         assert_eq!(shaped["transactionHash"], "0xaa");
         assert!(shaped.get("cumulativeGasUsed").is_none());
         assert_eq!(call_receipt(&json!({"status": "0x1"})), None);
