@@ -116,3 +116,31 @@ test('two transfers through one approval; getCallsStatus 200 with two receipts, 
     await stop.detach();
   }
 });
+
+test('viem: walletClient.sendCalls then getCallsStatus reads "success" with both receipts', { timeout: 90_000 }, async () => {
+  const opened = approvalWindow();
+  await dapp.evaluate(({ from, to }) => {
+    const { createWalletClient, custom } = window.viem;
+    const chain = {
+      id: 31337,
+      name: 'Anvil',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: ['http://127.0.0.1:8545'] } },
+    };
+    const client = createWalletClient({ account: from, chain, transport: custom(window.ethereum) });
+    window.__viemBatch = client
+      .sendCalls({ calls: [{ to, value: 5n }, { to, value: 6n }] })
+      .then(async ({ id }) => {
+        // viem's own polling, as a dApp would wait.
+        const status = await client.waitForCallsStatus({ id, timeout: 20_000 });
+        return { ok: true, id, status: status.status, code: status.statusCode, receipts: status.receipts.length };
+      })
+      .catch((e) => ({ ok: false, message: String(e?.shortMessage ?? e?.message) }));
+  }, { from: ABANDON_ADDRESS, to: RECIPIENT });
+  const window = new ApprovalPage(await opened);
+  await window.waitForReady();
+  assert.equal((await window.driver.texts('batch-call')).length, 2);
+  await window.approve();
+  const result = await waitUntil(() => dapp.evaluate(() => window.__viemBatch), { timeout: 30_000, message: 'viem sendCalls' });
+  assert.deepEqual({ ...result, id: undefined }, { ok: true, id: undefined, status: 'success', code: 200, receipts: 2 });
+});
