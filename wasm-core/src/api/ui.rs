@@ -179,6 +179,10 @@ pub enum UiRequest {
         /// For `custom` EIP-1559 transactions: max priority fee per gas in gwei.
         #[serde(default)]
         max_priority_fee_per_gas: String,
+        /// Counts up with each edit from the window: the engine may receive edits out of
+        /// order, and ignores one older than the last it applied.
+        #[serde(default)]
+        revision: u32,
     },
 }
 

@@ -372,8 +372,15 @@ impl<S: Storage> Engine<S> {
                 level,
                 max_fee_per_gas,
                 max_priority_fee_per_gas,
+                revision,
             } => {
-                return self.set_transaction_fee(&id, level, &max_fee_per_gas, &max_priority_fee_per_gas);
+                return self.set_transaction_fee(
+                    &id,
+                    level,
+                    &max_fee_per_gas,
+                    &max_priority_fee_per_gas,
+                    revision,
+                );
             }
             UiRequest::RestoreBackupGeneration { password } => {
                 self.unlock(&Zeroizing::new(password), true).await?;

@@ -1398,6 +1398,7 @@ fn the_fee_level_picked_in_the_approval_is_what_is_signed() {
             level,
             max_fee_per_gas: max.into(),
             max_priority_fee_per_gas: tip.into(),
+            revision: 0,
         })
     };
     // Aggressive.
@@ -2127,5 +2128,62 @@ fn a_failed_broadcast_is_recorded_and_reported_in_the_status() {
     assert_eq!(
         block_on(h.local.get(batches::BATCHES_KEY)).unwrap().as_deref(),
         Some("[")
+    );
+}
+
+#[test]
+fn a_late_fee_edit_does_not_undo_a_newer_one() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let edit = |id: &str, max: &str, tip: &str, revision: u32| {
+        engine.handle_ui(UiRequest::SetTransactionFee {
+            id: id.to_owned(),
+            level: FeeChoice::Custom,
+            max_fee_per_gas: max.into(),
+            max_priority_fee_per_gas: tip.into(),
+            revision,
+        })
+    };
+    page_with_window(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+        |id| async move {
+            let UiResponse::Approval { .. } = edit(&id, "7.5", "1.25", 3).await.reply else {
+                panic!()
+            };
+            // The window's earlier edit arrives after the newer one: ignored.
+            let UiResponse::Approval { approval } = edit(&id, "7.5", "1", 2).await.reply else {
+                panic!()
+            };
+            let ApprovalKind::Transaction { fees: Some(fees), .. } = approval.kind else {
+                panic!()
+            };
+            assert_eq!(
+                (fees.max_priority_fee_per_gas.as_str(), fees.revision),
+                ("1.25", 3)
+            );
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_priority_fee_per_gas,
+        crate::chains::evm::U256::from(1_250_000_000_u64)
     );
 }

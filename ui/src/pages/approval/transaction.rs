@@ -11,12 +11,23 @@ use crate::components::risk_warnings::RiskWarnings;
 use crate::i18n::t;
 use crate::state::use_commands;
 
-fn fee_request(id: &str, edit: &FeeEdit) -> UiRequest {
+/// The request for `edit`, with the next revision: the engine may get requests out of order
+/// and keeps the newest.
+fn fee_request(id: &str, edit: &FeeEdit, revisions: StoredValue<u32>) -> UiRequest {
+    revisions.update_value(|r| *r = r.saturating_add(1));
     UiRequest::SetTransactionFee {
         id: id.to_owned(),
         level: edit.level,
         max_fee_per_gas: edit.max_fee_per_gas.clone(),
         max_priority_fee_per_gas: edit.max_priority_fee_per_gas.clone(),
+        revision: revisions.get_value(),
+    }
+}
+
+fn revision_of(approval: &ApprovalView) -> u32 {
+    match &approval.kind {
+        ApprovalKind::Transaction { fees: Some(f), .. } => f.revision,
+        _ => 0,
     }
 }
 
@@ -34,13 +45,14 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
         })
     });
     let edit = RwSignal::new(fees.get_untracked().as_ref().map(FeeEdit::from_fees));
+    let revisions = StoredValue::new(revision_of(&approval));
     let id = approval.id.clone();
 
     // Sends a fee edit; the engine answers the approval as it now stands.
     let set_fee = {
         let (commands, id) = (commands.clone(), id.clone());
         Action::new_local(move |e: &FeeEdit| {
-            let (commands, request) = (commands.clone(), fee_request(&id, e));
+            let (commands, request) = (commands.clone(), fee_request(&id, e, revisions));
             async move {
                 busy.set(true);
                 let result = commands.send(request).await;
@@ -48,7 +60,10 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
                 match result {
                     Ok(UiResponse::Approval { approval }) => {
                         error.set(None);
-                        current.set(approval);
+                        // An answer to an older edit can arrive after a newer one's.
+                        if revision_of(&approval) >= current.with_untracked(revision_of) {
+                            current.set(approval);
+                        }
                     }
                     Ok(_) => error.set(Some(t("errorEngineUnavailable"))),
                     Err(message) => error.set(Some(message)),
@@ -65,7 +80,7 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
                 busy.set(true);
                 if approve
                     && let Some(e) = edit.get_untracked()
-                    && let Err(message) = commands.send(fee_request(&id, &e)).await
+                    && let Err(message) = commands.send(fee_request(&id, &e, revisions)).await
                 {
                     error.set(Some(message));
                     busy.set(false);
@@ -118,7 +133,9 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
             <dt>{t("txMaxFee")}</dt><dd data-testid="tx-fee">{gas_and_fee}</dd>
         </dl>
         {decoded.map(|call| view! { <DecodedCallView call=call/> })}
-        {move || fees.with(Option::is_some).then(|| view! { <FeePicker fees=fees edit=edit on_change=on_change/> })}
+        // Built once (the fee part exists for the approval's whole life), so an answer from the
+        // engine never replaces the inputs the user is typing in.
+        {fees.with_untracked(Option::is_some).then(|| view! { <FeePicker fees=fees edit=edit on_change=on_change/> })}
         {(data != "0x").then(|| view! { <h2>{t("txData")}</h2><pre class="sign-body" data-testid="tx-data">{data.clone()}</pre> })}
         <div class="row">
             <button type="button" class="button" data-testid="reject" on:click=move |_| { answer.dispatch(false); }>
