@@ -36,7 +36,9 @@ fn revision_of(approval: &ApprovalView) -> u32 {
 pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
     let commands = use_commands();
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // Set while the answer is being sent. Not while a fee edit is: a blur-triggered edit
+    // would otherwise disable the button between mousedown and click, eating the click.
+    let answering = RwSignal::new(false);
     let current = RwSignal::new(approval.clone());
     let fees = Signal::derive(move || {
         current.with(|a| match &a.kind {
@@ -54,9 +56,7 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
         Action::new_local(move |e: &FeeEdit| {
             let (commands, request) = (commands.clone(), fee_request(&id, e, revisions));
             async move {
-                busy.set(true);
                 let result = commands.send(request).await;
-                busy.set(false);
                 match result {
                     Ok(UiResponse::Approval { approval }) => {
                         error.set(None);
@@ -77,13 +77,13 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
         Action::new_local(move |approve: &bool| {
             let (commands, id, approve) = (commands.clone(), id.clone(), *approve);
             async move {
-                busy.set(true);
+                answering.set(true);
                 if approve
                     && let Some(e) = edit.get_untracked()
                     && let Err(message) = commands.send(fee_request(&id, &e, revisions)).await
                 {
                     error.set(Some(message));
-                    busy.set(false);
+                    answering.set(false);
                     return;
                 }
                 let request = UiRequest::ResolveApproval {
@@ -94,7 +94,7 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
                 if let Err(message) = commands.send(request).await {
                     error.set(Some(message));
                 }
-                busy.set(false);
+                answering.set(false);
             }
         })
     };
@@ -141,7 +141,7 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
             <button type="button" class="button" data-testid="reject" on:click=move |_| { answer.dispatch(false); }>
                 {t("reject")}
             </button>
-            <button type="button" class="button primary" data-testid="approve" prop:disabled=move || busy.get()
+            <button type="button" class="button primary" data-testid="approve" prop:disabled=move || answering.get()
                 on:click=move |_| { answer.dispatch(true); }>
                 {t("sign")}
             </button>
