@@ -11,6 +11,7 @@ use crate::pages::approval::Approval;
 use crate::pages::create::Create;
 use crate::pages::home::Home;
 use crate::pages::import::Import;
+use crate::pages::networks::Networks;
 use crate::pages::onboarding::Onboarding;
 use crate::pages::settings::Settings;
 use crate::pages::unlock::Unlock;
@@ -36,6 +37,7 @@ enum Screen {
     Unlock,
     Home,
     Settings,
+    Networks,
     Approval(String),
 }
 
@@ -46,6 +48,7 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (false, _, _) => Screen::Onboarding,
         (true, false, _) => Screen::Unlock,
         (true, true, Route::Settings) => Screen::Settings,
+        (true, true, Route::Networks) => Screen::Networks,
         (true, true, Route::Import) => Screen::Import,
         (true, true, Route::Approval(id)) => Screen::Approval(id.clone()),
         (true, true, _) => Screen::Home,
@@ -91,6 +94,7 @@ pub fn App() -> impl IntoView {
                     Screen::Unlock => view! { <Unlock/> }.into_any(),
                     Screen::Home => view! { <Home/> }.into_any(),
                     Screen::Settings => view! { <Settings/> }.into_any(),
+                    Screen::Networks => view! { <Networks/> }.into_any(),
                     Screen::Approval(id) => view! { <Approval id=id/> }.into_any(),
                 },
             }}

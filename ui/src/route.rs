@@ -13,6 +13,8 @@ pub enum Route {
     Import,
     /// Settings.
     Settings,
+    /// Settings → networks: the list, adding and removing custom networks.
+    Networks,
     /// The approval of queued request `id`.
     Approval(String),
 }
@@ -29,6 +31,7 @@ impl Route {
                 "create" => Self::Create,
                 "import" => Self::Import,
                 "settings" => Self::Settings,
+                "networks" => Self::Networks,
                 _ => Self::Start,
             },
         }
@@ -42,6 +45,7 @@ impl Route {
             Self::Create => "#/create".to_owned(),
             Self::Import => "#/import".to_owned(),
             Self::Settings => "#/settings".to_owned(),
+            Self::Networks => "#/networks".to_owned(),
             Self::Approval(id) => format!("#/approval/{id}"),
         }
     }
@@ -69,6 +73,7 @@ mod tests {
             Route::Create,
             Route::Import,
             Route::Settings,
+            Route::Networks,
             Route::Approval("a1".into()),
         ] {
             assert_eq!(Route::from_hash(&r.hash()), r);

@@ -19,6 +19,9 @@ pub struct ApprovalView {
 /// What an approval asks of the user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// A handful of approvals exist at a time and each is built once: boxing the large variants
+// would save nothing that matters and make every match noisier.
+#[allow(clippy::large_enum_variant)]
 pub enum ApprovalKind {
     /// Unlock the wallet so a connected site's request can go on.
     Unlock,
@@ -62,6 +65,42 @@ pub enum ApprovalKind {
         gas: u64,
         /// The most the fee can be (gas × max fee per gas, or gas price), in the native currency.
         max_fee: String,
+        /// The fee levels and the one chosen.
+        #[serde(default)]
+        fees: Option<super::TransactionFees>,
+        /// The decoded token call, when the data is one.
+        #[serde(default)]
+        decoded: Option<super::DecodedCall>,
+        /// What the engine flags about the transaction.
+        #[serde(default)]
+        warnings: Vec<super::TxWarning>,
+    },
+    /// Add a network (`wallet_addEthereumChain`, EIP-3085); approving also switches the site
+    /// to it.
+    AddNetwork {
+        /// The chain id, in decimal.
+        chain_id: String,
+        /// The name the site gave it.
+        name: String,
+        /// The RPC endpoint (its `eth_chainId` was checked).
+        rpc_url: String,
+        /// The native currency's name.
+        currency_name: String,
+        /// The native currency's symbol.
+        currency_symbol: String,
+        /// The block explorer, if given.
+        explorer: Option<String>,
+    },
+    /// Send a batch of calls (`wallet_sendCalls`, EIP-5792), as separate transactions in order.
+    SendCalls {
+        /// The network's name.
+        network: String,
+        /// The sender.
+        from: String,
+        /// Every call, decoded and flagged.
+        calls: Vec<super::CallView>,
+        /// The market max fee per gas each transaction will pay at most, in gwei.
+        max_fee_per_gas: String,
     },
     /// Let the origin see a NEO account (NeoLine `getAccount`, NEP-21 `getAccounts`).
     NeoConnect {

@@ -7,6 +7,7 @@ mod approval;
 mod chain_id;
 mod neo;
 mod page;
+mod transaction;
 mod ui;
 
 pub use approval::{ApprovalKind, ApprovalView};
@@ -15,4 +16,7 @@ pub use neo::{
     Family, NeoAccountInfo, NeoBalance, NeoCall, NeoNetworkInfo, NeoSignerView, NeoState, NeoTransfer,
 };
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
-pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};
+pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};
+pub use ui::{
+    AccountInfo, AccountKind, NetworkFamily, NetworkInfo, UiError, UiRequest, UiResponse, WalletState,
+};

@@ -223,11 +223,51 @@ pub enum UiRequest {
         #[serde(default)]
         verification_script: String,
     },
+    /// Adds a network from settings. The engine checks it like `wallet_addEthereumChain`
+    /// (including the node's `eth_chainId`) and answers the new state.
+    AddNetwork {
+        /// Which chain family the network belongs to.
+        family: NetworkFamily,
+        /// Display name.
+        name: String,
+        /// RPC endpoint: https, or http to 127.0.0.1 / localhost / [::1].
+        rpc_url: String,
+        /// EVM chain id (decimal or 0x-hex) or NEO network magic, as typed.
+        chain_id: String,
+        /// Native currency symbol; empty for the family's usual one (ETH on EVM).
+        #[serde(default)]
+        currency_symbol: String,
+    },
+    /// Removes a network added by the user.
+    RemoveNetwork {
+        /// Its chain id.
+        chain_id: ChainId,
+    },
+    /// Changes the fee a pending transaction approval will sign with; answers the updated
+    /// [`UiResponse::Approval`].
+    SetTransactionFee {
+        /// The approval id.
+        id: String,
+        /// A level the approval offers, or `custom` with the two values below.
+        level: super::FeeChoice,
+        /// For `custom`: max fee per gas (or gas price) in gwei, e.g. `32.5`.
+        #[serde(default)]
+        max_fee_per_gas: String,
+        /// For `custom` EIP-1559 transactions: max priority fee per gas in gwei.
+        #[serde(default)]
+        max_priority_fee_per_gas: String,
+        /// Counts up with each edit from the window: the engine may receive edits out of
+        /// order, and ignores one older than the last it applied.
+        #[serde(default)]
+        revision: u32,
+    },
 }
 
 /// The engine's answer to a [`UiRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// One answer at a time crosses the port, serialized: the size of the in-memory value is moot.
+#[allow(clippy::large_enum_variant)]
 pub enum UiResponse {
     /// The wallet's state after the request.
     State {
@@ -345,12 +385,25 @@ pub enum UiError {
     /// The vault's current copy is unreadable; the password opens the previous copy, which
     /// the user may restore.
     VaultDamaged,
-    /// The network cannot be added (name, URL, magic, or its node disagrees).
-    InvalidNetwork,
     /// The chain's node failed or could not be reached.
     NodeError,
     /// The multisig account or context is not valid.
     InvalidMultisig,
+    /// A fee typed in gwei is not a number, zero, or a priority fee above the max fee.
+    InvalidFee,
+    /// A network field is invalid (args: which rule, in English detail), or a NEO node reports
+    /// another magic than the one typed.
+    InvalidNetwork,
+    /// The chain is built in or was already added (args: the chain id).
+    NetworkExists,
+    /// The network's RPC URL did not answer.
+    RpcUnreachable,
+    /// The network's RPC URL serves another chain (args: the chain id it answered).
+    ChainIdMismatch,
+    /// The saved custom networks could not be read; nothing was changed.
+    NetworksDamaged,
+    /// Adding networks of this family is not supported yet.
+    NetworkFamilyUnsupported,
 }
 
 impl UiError {
@@ -382,9 +435,15 @@ impl UiError {
         Self::VaultDamaged,
         Self::UnknownApproval,
         Self::NoAccountChosen,
-        Self::InvalidNetwork,
         Self::NodeError,
         Self::InvalidMultisig,
+        Self::InvalidFee,
+        Self::InvalidNetwork,
+        Self::NetworkExists,
+        Self::RpcUnreachable,
+        Self::ChainIdMismatch,
+        Self::NetworksDamaged,
+        Self::NetworkFamilyUnsupported,
     ];
 
     /// The `_locales` message key for this error.
@@ -415,9 +474,15 @@ impl UiError {
             Self::VaultDamaged => "errorVaultDamaged",
             Self::UnknownApproval => "errorUnknownApproval",
             Self::NoAccountChosen => "errorNoAccountChosen",
-            Self::InvalidNetwork => "errorInvalidNetwork",
             Self::NodeError => "errorNodeError",
             Self::InvalidMultisig => "errorInvalidMultisig",
+            Self::InvalidFee => "errorInvalidFee",
+            Self::InvalidNetwork => "errorInvalidNetwork",
+            Self::NetworkExists => "errorNetworkExists",
+            Self::RpcUnreachable => "errorRpcUnreachable",
+            Self::ChainIdMismatch => "errorChainIdMismatch",
+            Self::NetworksDamaged => "errorNetworksDamaged",
+            Self::NetworkFamilyUnsupported => "errorNetworkFamilyUnsupported",
         }
     }
 }
@@ -490,6 +555,42 @@ pub struct NetworkInfo {
     pub currency_symbol: String,
     /// Whether this is a test or development network.
     pub testnet: bool,
+    /// Added by the user (and removable).
+    #[serde(default)]
+    pub custom: bool,
+    /// The RPC endpoint of a custom network.
+    #[serde(default)]
+    pub rpc_url: Option<String>,
+}
+
+/// A chain family, as settings → networks offers them (`network-family`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkFamily {
+    /// EVM chains (chain id).
+    Evm,
+    /// NEO N3 (network magic).
+    Neo,
+    /// Solana.
+    Solana,
+}
+
+impl NetworkFamily {
+    /// The `<select>` value: `evm`, `neo`, `solana`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Evm => "evm",
+            Self::Neo => "neo",
+            Self::Solana => "solana",
+        }
+    }
+
+    /// The family named by [`Self::as_str`].
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Evm, Self::Neo, Self::Solana]
+            .into_iter()
+            .find(|f| f.as_str() == name)
+    }
 }
 
 #[cfg(test)]

@@ -1,32 +1,18 @@
 //! Connecting sites: the engine as the provider's [`Host`], permissions, and the approvals
 //! that unlock and connect.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
-use crate::chains::evm::quantity::{format_quantity, parse_quantity, parse_quantity_u64};
 use crate::chains::evm::signer::sign_prehash;
-use crate::chains::evm::{Address, B256, TransactionRequest, U256, builtin_network};
+use crate::chains::evm::{Address, B256, TransactionRequest};
 use crate::keyring::AccountId;
-use crate::net::{self, RpcError};
 use crate::provider::{Host, Origin, Permission};
 use crate::storage::Storage;
 
-fn rejected() -> ProviderError {
+pub(super) fn rejected() -> ProviderError {
     ProviderError::new(ProviderErrorCode::UserRejected, "the user rejected the request")
-}
-
-/// `wei` in whole units of an 18-decimal currency, without trailing zeros: `1.5 ETH`.
-fn format_native(wei: U256, symbol: &str) -> String {
-    let digits = format!("{wei:0>19}");
-    let (whole, fraction) = digits.split_at(digits.len() - 18);
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        format!("{whole} {symbol}")
-    } else {
-        format!("{whole}.{fraction} {symbol}")
-    }
 }
 
 /// Milliseconds since the Unix epoch.
@@ -134,6 +120,23 @@ impl<S: Storage> Engine<S> {
         Ok(())
     }
 
+    /// Like [`Self::prompt`], and also answers what the approval showed when the user approved
+    /// it, with the user's edits (a transaction's fee).
+    pub(super) async fn prompt_edited(
+        &self,
+        origin: &Origin,
+        kind: ApprovalKind,
+    ) -> Result<ApprovalKind, ProviderError> {
+        let (id, answer) = self.approvals.borrow_mut().open(origin, kind)?;
+        self.effect(Effect::OpenApproval { id: id.clone() });
+        let decision = answer.await.map_err(|_| rejected());
+        let edited = self.approvals.borrow_mut().take_approved(&id);
+        match (decision?, edited) {
+            (Decision::Approved { .. }, Some(kind)) => Ok(kind),
+            _ => Err(rejected()),
+        }
+    }
+
     /// Queues a prompt, has its window opened, and waits for the answer.
     pub(super) async fn prompt(
         &self,
@@ -178,29 +181,11 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn rpc(&self, origin: &Origin, method: &str, params: &Value) -> Result<Value, ProviderError> {
-        let chain = Host::chain_id(self, origin);
-        let network = builtin_network(chain).ok_or_else(|| {
-            ProviderError::new(
-                ProviderErrorCode::ChainDisconnected,
-                format!("no node for chain {chain}"),
-            )
-        })?;
-        let url = network.rpc_urls.first().copied().unwrap_or_default();
-        net::call(self.http.as_ref(), url, method, params)
-            .await
-            .map_err(|e| match e {
-                RpcError::Node { code, message, data } => ProviderError {
-                    code: ProviderErrorCode::from(i32::try_from(code).unwrap_or(-32603)),
-                    message,
-                    data,
-                },
-                RpcError::Http(e) => ProviderError::new(ProviderErrorCode::ChainDisconnected, e.to_string()),
-                RpcError::Malformed { .. } => ProviderError::new(ProviderErrorCode::Internal, e.to_string()),
-            })
+        self.chain_rpc(Host::chain_id(self, origin), method, params).await
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
-        if builtin_network(chain_id).is_none() {
+        if !self.network_known(chain_id) {
             return Err(ProviderError::new(
                 ProviderErrorCode::UnrecognizedChain,
                 format!("Formica does not know chain {chain_id}; add it with wallet_addEthereumChain"),
@@ -311,125 +296,43 @@ impl<S: Storage> Host for Engine<S> {
     async fn send_transaction(
         &self,
         origin: &Origin,
-        mut request: TransactionRequest,
+        request: TransactionRequest,
     ) -> Result<String, ProviderError> {
-        let invalid = |m: String| ProviderError::new(ProviderErrorCode::InvalidParams, m);
-        let from = request
-            .from
-            .ok_or_else(|| invalid("transaction: from is required".into()))?;
+        let from = request.from.ok_or_else(|| {
+            ProviderError::new(ProviderErrorCode::InvalidParams, "transaction: from is required")
+        })?;
         if !self.accounts(origin).contains(&from) {
             return Err(ProviderError::new(
                 ProviderErrorCode::Unauthorized,
                 format!("{from} is not an account this site may use; connect it first"),
             ));
         }
-        let chain = Host::chain_id(self, origin);
-        if request.chain_id.is_some_and(|c| c != chain) {
-            return Err(invalid(format!(
-                "the transaction is for another chain than this site's ({chain})"
-            )));
-        }
-        request.chain_id = Some(chain);
-        let node_u64 = |v: &Value| v.as_str().and_then(|s| parse_quantity_u64(s).ok());
-        let node_u256 = |v: &Value| v.as_str().and_then(|s| parse_quantity(s).ok());
-        let bad_node = || {
-            ProviderError::new(
-                ProviderErrorCode::Internal,
-                "the node answered a malformed quantity",
-            )
-        };
-        if request.nonce.is_none() {
-            let count = self
-                .rpc(
-                    origin,
-                    "eth_getTransactionCount",
-                    &json!([from.to_string(), "pending"]),
-                )
-                .await?;
-            request.nonce = Some(node_u64(&count).ok_or_else(bad_node)?);
-        }
-        if request.gas.is_none() {
-            let mut call = serde_json::Map::new();
-            call.insert("from".into(), json!(from.to_string()));
-            if let Some(to) = request.to {
-                call.insert("to".into(), json!(to.to_string()));
-            }
-            if let Some(value) = request.value {
-                call.insert("value".into(), json!(format_quantity(value)));
-            }
-            if let Some(input) = &request.input {
-                call.insert("data".into(), json!(format!("0x{}", hex::encode(input))));
-            }
-            let estimate =
-                node_u64(&self.rpc(origin, "eth_estimateGas", &json!([call])).await?).ok_or_else(bad_node)?;
-            // A 20 % margin: state can change between estimate and inclusion.
-            request.gas = Some(estimate.saturating_add(estimate / 5));
-        }
-        if request.gas_price.is_none() && request.max_fee_per_gas.is_none() {
-            let block = self
-                .rpc(origin, "eth_getBlockByNumber", &json!(["latest", false]))
-                .await?;
-            match block.get("baseFeePerGas").and_then(node_u256) {
-                Some(base) => {
-                    let tip = match request.max_priority_fee_per_gas {
-                        Some(tip) => tip,
-                        None => node_u256(&self.rpc(origin, "eth_maxPriorityFeePerGas", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    };
-                    request.max_priority_fee_per_gas = Some(tip);
-                    // Room for the base fee to double before inclusion (the "market" level).
-                    request.max_fee_per_gas = Some(base.saturating_mul(U256::from(2)).saturating_add(tip));
-                }
-                None => {
-                    request.gas_price = Some(
-                        node_u256(&self.rpc(origin, "eth_gasPrice", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    );
-                }
-            }
-        }
-        let tx = request
-            .to_transaction()
-            .map_err(|e| invalid(format!("transaction: {e}")))?;
-        let gas = request.gas.unwrap_or_default();
-        let max_fee = request.max_fee_per_gas.or(request.gas_price).unwrap_or_default();
-        let symbol = builtin_network(chain).map_or("ETH", |n| n.currency_symbol);
-        let approval = ApprovalKind::Transaction {
-            network: builtin_network(chain).map_or_else(|| chain.to_string(), |n| n.name.to_owned()),
-            from: from.to_string(),
-            to: request.to.map(|a| a.to_string()),
-            value: format_native(request.value.unwrap_or_default(), symbol),
-            data: format!("0x{}", hex::encode(request.input.as_deref().unwrap_or_default())),
-            gas,
-            max_fee: format_native(max_fee.saturating_mul(U256::from(gas)), symbol),
-        };
-        let Decision::Approved { .. } = self.prompt(origin, approval).await? else {
-            return Err(rejected());
-        };
-        let raw = {
-            let wallet = self.wallet.borrow();
-            let locked = || ProviderError::new(ProviderErrorCode::Unauthorized, "the wallet is locked");
-            let keyring = &wallet.as_ref().ok_or_else(locked)?.keyring;
-            let id = keyring
-                .accounts()
-                .into_iter()
-                .find(|a| a.evm_address == from)
-                .map(|a| a.id)
-                .ok_or_else(locked)?;
-            let secret = keyring.evm_secret(&id).map_err(|_| locked())?;
-            let signature = sign_prehash(&secret, &tx.signing_hash()).map_err(|e| {
-                ProviderError::new(ProviderErrorCode::Internal, format!("signing failed: {e}"))
-            })?;
-            tx.encode_signed(&signature)
-        };
-        let hash = self
-            .rpc(
-                origin,
-                "eth_sendRawTransaction",
-                &json!([format!("0x{}", hex::encode(raw))]),
-            )
-            .await?;
-        hash.as_str().map(str::to_owned).ok_or_else(bad_node)
+        self.send_site_transaction(origin, Host::chain_id(self, origin), from, request)
+            .await
+    }
+
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError> {
+        self.add_chain_for_site(origin, params).await
+    }
+
+    async fn send_calls(
+        &self,
+        origin: &Origin,
+        batch: crate::chains::evm::eip5792::SendCalls,
+    ) -> Result<Value, ProviderError> {
+        self.send_calls_for_site(origin, batch).await
+    }
+
+    async fn calls_status(&self, origin: &Origin, id: &str) -> Result<Value, ProviderError> {
+        self.calls_status_for_site(origin, id).await
+    }
+
+    fn known_chains(&self) -> Vec<ChainId> {
+        self.network_infos().into_iter().map(|n| n.chain_id).collect()
     }
 
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {
@@ -442,24 +345,5 @@ impl<S: Storage> Host for Engine<S> {
         .await?;
         self.emit(Some(origin.as_str()), "accountsChanged", Value::Array(Vec::new()));
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_wei_as_whole_units() {
-        assert_eq!(format_native(U256::ZERO, "ETH"), "0 ETH");
-        assert_eq!(
-            format_native(U256::from(1_500_000_000_000_000_000_u128), "ETH"),
-            "1.5 ETH"
-        );
-        assert_eq!(format_native(U256::from(1_u8), "GAS"), "0.000000000000000001 GAS");
-        assert_eq!(
-            format_native(U256::from(10_000_000_000_000_000_000_000_u128), "ETH"),
-            "10000 ETH"
-        );
     }
 }

@@ -42,19 +42,50 @@ impl Storage for Store {
     }
 }
 
-/// A node that answers every call with `"0x10"` and records where calls went.
+/// A node that answers every call with `"0x10"` — or what `answers` holds for the method —
+/// and records where calls went.
 #[derive(Default)]
 struct Node {
     calls: std::cell::RefCell<Vec<(String, serde_json::Value)>>,
+    /// Per method: a JSON-RPC `result`, or `{"error": …}` for an error answer.
+    answers: std::cell::RefCell<std::collections::HashMap<String, serde_json::Value>>,
+}
+
+impl Node {
+    fn answer(&self, method: &str, result: serde_json::Value) {
+        self.answers.borrow_mut().insert(method.to_owned(), result);
+    }
+
+    fn sent(&self, method: &str) -> Vec<serde_json::Value> {
+        self.calls
+            .borrow()
+            .iter()
+            .filter(|(_, body)| body["method"] == method)
+            .map(|(_, body)| body["params"].clone())
+            .collect()
+    }
 }
 
 #[async_trait::async_trait(?Send)]
 impl crate::net::Http for Node {
     async fn post_json(&self, url: &str, body: &str) -> Result<String, crate::net::HttpError> {
-        self.calls
-            .borrow_mut()
-            .push((url.to_owned(), serde_json::from_str(body).unwrap()));
-        Ok(r#"{"jsonrpc":"2.0","id":1,"result":"0x10"}"#.to_owned())
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        let mut method = body["method"].as_str().unwrap_or_default().to_owned();
+        // eth_call answers may be keyed by the call data too: "eth_call:0x95d89b41".
+        if let Some(data) = body["params"][0]["data"].as_str()
+            && self.answers.borrow().contains_key(&format!("{method}:{data}"))
+        {
+            method = format!("{method}:{data}");
+        }
+        self.calls.borrow_mut().push((url.to_owned(), body));
+        let answer = match self.answers.borrow().get(&method) {
+            Some(serde_json::Value::Object(o)) if o.contains_key("error") => {
+                json!({"jsonrpc": "2.0", "id": 1, "error": o["error"]})
+            }
+            Some(result) => json!({"jsonrpc": "2.0", "id": 1, "result": result}),
+            None => json!({"jsonrpc": "2.0", "id": 1, "result": "0x10"}),
+        };
+        Ok(answer.to_string())
     }
 }
 
@@ -1172,5 +1203,989 @@ fn typed_data_for_another_chain_is_refused_before_asking() {
     assert!(
         matches!(reply, PageReply::Result(serde_json::Value::String(ref s)) if s.len() == 132),
         "{reply:?}"
+    );
+}
+
+/// The signed transaction the engine broadcast last.
+fn broadcast(h: &Harness) -> crate::chains::evm::SignedTransaction {
+    let sent = h.node.sent("eth_sendRawTransaction");
+    let raw = sent.last().unwrap()[0].as_str().unwrap().to_owned();
+    crate::chains::evm::TypedTransaction::decode(&hex::decode(&raw[2..]).unwrap()).unwrap()
+}
+
+fn gwei(n: u64) -> crate::chains::evm::U256 {
+    crate::chains::evm::U256::from(n) * crate::chains::evm::U256::from(1_000_000_000_u64)
+}
+
+fn fee_history_answer() -> serde_json::Value {
+    json!({
+        "oldestBlock": "0x10",
+        "baseFeePerGas": ["0x2540be400", "0x2540be400", "0x2540be400"],
+        "gasUsedRatio": [0.5, 0.6],
+        "reward": [["0x3b9aca00", "0x77359400", "0xb2d05e00"], ["0x3b9aca00", "0x77359400", "0xb2d05e00"]]
+    })
+}
+
+#[test]
+fn transactions_get_market_fees_from_the_fee_history() {
+    use crate::chains::evm::TypedTransaction;
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let send = |extra: serde_json::Value| {
+        let mut tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "value": "0x1"});
+        tx.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        approve_next(
+            engine,
+            DAPP,
+            json!({"method": "eth_sendTransaction", "params": [tx]}),
+            true,
+        )
+    };
+    let PageReply::Result(_) = send(json!({})) else {
+        panic!()
+    };
+    assert_eq!(
+        h.node.sent("eth_feeHistory")[0],
+        json!(["0xa", "pending", [10, 50, 90]])
+    );
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!("expected a type 2 transaction")
+    };
+    // Market: the median tip (2 gwei) over the next base fee (10 gwei) × 81/64.
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(2));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, gwei(2))
+    );
+    assert!(h.node.sent("eth_maxPriorityFeePerGas").is_empty());
+
+    // A tip alone from the dApp keeps its tip, with the market headroom.
+    send(json!({"maxPriorityFeePerGas": "0x1"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_priority_fee_per_gas, crate::chains::evm::U256::from(1_u8));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, crate::chains::evm::U256::from(1_u8))
+    );
+    // A fee cap alone caps the market tip.
+    send(json!({"maxFeePerGas": "0x3b9aca00"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_fee_per_gas, gwei(1));
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(1));
+    // An explicit legacy type is priced from eth_gasPrice (market: +10 %).
+    h.node.answer("eth_gasPrice", json!("0x4a817c800"));
+    send(json!({"type": "0x0"}));
+    let TypedTransaction::Legacy(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.gas_price, gwei(22));
+}
+
+#[test]
+fn chains_without_a_base_fee_or_fee_history_get_legacy_prices() {
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"error": {"code": -32601, "message": "the method eth_feeHistory does not exist"}}),
+    );
+    h.node.answer("eth_gasPrice", json!("0x2540be400"));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let PageReply::Result(_) = approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    ) else {
+        panic!()
+    };
+    let TypedTransaction::Legacy(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(signed.gas_price, gwei(11));
+    // Zero base fees (a pre-London chain) mean legacy pricing too.
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x1", "baseFeePerGas": ["0x0", "0x0"], "gasUsedRatio": [0.1], "reward": [["0x1", "0x1", "0x1"]]}),
+    );
+    approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    );
+    assert!(matches!(broadcast(&h).transaction(), TypedTransaction::Legacy(_)));
+    // A malformed fee history is an error, not a guess; nothing is asked or sent.
+    h.node.answer("eth_feeHistory", json!({"baseFeePerGas": "lots"}));
+    let before = h.node.sent("eth_sendRawTransaction").len();
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("fee history"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    assert_eq!(h.node.sent("eth_sendRawTransaction").len(), before);
+}
+
+#[test]
+fn empty_recent_blocks_ask_the_node_for_a_tip() {
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x0", "baseFeePerGas": ["0x3b9aca00", "0x342770c0"], "gasUsedRatio": [0.0], "reward": [["0x0", "0x0", "0x0"]]}),
+    );
+    h.node.answer("eth_maxPriorityFeePerGas", json!("0x3b9aca00"));
+    let engine = h.start();
+    let levels = block_on(engine.fee_levels(crate::api::ChainId::new(1).unwrap())).unwrap();
+    assert_eq!(h.node.sent("eth_maxPriorityFeePerGas").len(), 1);
+    for level in levels.levels {
+        assert!(
+            matches!(level, crate::chains::evm::GasPrice::Eip1559 { max_priority_fee_per_gas, .. } if max_priority_fee_per_gas == gwei(1))
+        );
+    }
+}
+
+/// Shows approval `id` to the test, as the window would.
+async fn approval_kind(engine: &Engine<Store>, id: &str) -> crate::api::ApprovalKind {
+    match engine
+        .handle_ui(UiRequest::GetApproval { id: id.to_owned() })
+        .await
+        .reply
+    {
+        UiResponse::Approval { approval } => approval.kind,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_fee_level_picked_in_the_approval_is_what_is_signed() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer("eth_estimateGas", json!("0x5208"));
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "value": "0xde0b6b3a7640000"});
+    let request = json!({"method": "eth_sendTransaction", "params": [tx]});
+    let set = |id: &str, level: FeeChoice, max: &str, tip: &str| {
+        engine.handle_ui(UiRequest::SetTransactionFee {
+            id: id.to_owned(),
+            level,
+            max_fee_per_gas: max.into(),
+            max_priority_fee_per_gas: tip.into(),
+            revision: 0,
+        })
+    };
+    // Aggressive.
+    let reply = page_with_window(engine, DAPP, request.clone(), |id| async move {
+        let ApprovalKind::Transaction {
+            fees: Some(fees),
+            value,
+            max_fee,
+            gas,
+            ..
+        } = approval_kind(engine, &id).await
+        else {
+            panic!()
+        };
+        assert_eq!(value, "1 ETH");
+        assert_eq!(gas, 25_200);
+        assert!(fees.eip1559);
+        assert_eq!(fees.base_fee.as_deref(), Some("10"));
+        assert_eq!(fees.selected, FeeChoice::Market);
+        let levels: Vec<_> = fees
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    o.level,
+                    o.max_fee_per_gas.as_str(),
+                    o.max_priority_fee_per_gas.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (FeeChoice::Low, "12.25", "1"),
+                (FeeChoice::Market, "14.65625", "2"),
+                (FeeChoice::Aggressive, "23", "3")
+            ]
+        );
+        assert_eq!(fees.max_fee_per_gas, "14.65625");
+        assert_eq!(max_fee, fees.options[1].max_cost);
+        assert_eq!(max_fee, "0.0003693375 ETH");
+        let UiResponse::Approval { approval } = set(&id, FeeChoice::Aggressive, "", "").await.reply else {
+            panic!()
+        };
+        let ApprovalKind::Transaction {
+            fees: Some(fees),
+            max_fee,
+            ..
+        } = approval.kind
+        else {
+            panic!()
+        };
+        assert_eq!(fees.selected, FeeChoice::Aggressive);
+        assert_eq!(max_fee, "0.0005796 ETH");
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    assert!(matches!(reply.reply, PageReply::Result(_)), "{:?}", reply.reply);
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Aggressive, gwei(3))
+    );
+    assert_eq!(signed.max_priority_fee_per_gas, gwei(3));
+
+    // Custom values, after refused ones that change nothing.
+    page_with_window(engine, DAPP, request, |id| async move {
+        for (max, tip) in [("1", "2"), ("0", "0"), ("abc", "1"), ("1.5", "-1"), ("", "")] {
+            let reply = set(&id, FeeChoice::Custom, max, tip).await.reply;
+            assert_eq!(err(reply), UiError::InvalidFee, "{max} {tip}");
+        }
+        let ApprovalKind::Transaction { fees: Some(fees), .. } = approval_kind(engine, &id).await else {
+            panic!()
+        };
+        assert_eq!(fees.selected, FeeChoice::Market, "refused edits change nothing");
+        let UiResponse::Approval { .. } = set(&id, FeeChoice::Custom, "31.5", "1.25").await.reply else {
+            panic!()
+        };
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_fee_per_gas,
+        crate::chains::evm::U256::from(31_500_000_000_u64)
+    );
+    assert_eq!(
+        signed.max_priority_fee_per_gas,
+        crate::chains::evm::U256::from(1_250_000_000_u64)
+    );
+    // Not a transaction approval, or none at all.
+    assert_eq!(
+        err(block_on(set("nope", FeeChoice::Low, "", "")).reply),
+        UiError::UnknownApproval
+    );
+}
+
+#[test]
+fn a_site_fee_is_shown_as_custom_and_kept_unless_changed() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "maxFeePerGas": "0x6fc23ac00", "maxPriorityFeePerGas": "0x3b9aca00"});
+    page_with_window(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+        |id| async move {
+            let ApprovalKind::Transaction { fees: Some(fees), .. } = approval_kind(engine, &id).await else {
+                panic!()
+            };
+            assert_eq!(fees.selected, FeeChoice::Custom);
+            assert_eq!(
+                (
+                    fees.max_fee_per_gas.as_str(),
+                    fees.max_priority_fee_per_gas.as_str()
+                ),
+                ("30", "1")
+            );
+            assert_eq!(fees.options.len(), 3, "the levels are offered too");
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(signed.max_fee_per_gas, gwei(30));
+    assert_eq!(signed.max_priority_fee_per_gas, gwei(1));
+}
+
+#[test]
+fn token_calls_are_decoded_with_the_tokens_units_and_flagged() {
+    use crate::api::{ApprovalKind, DecodedCall, TxWarning};
+    use crate::chains::evm::erc20::TokenCall;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    // symbol() = "TKN", decimals() = 6.
+    h.node.answer(
+        "eth_call:0x95d89b41",
+        json!(format!(
+            "0x{:064x}{:064x}{}",
+            32,
+            3,
+            format!("{:0<64}", hex::encode("TKN"))
+        )),
+    );
+    h.node
+        .answer("eth_call:0x313ce567", json!(format!("0x{:064x}", 6)));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let token: crate::chains::evm::Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3".parse().unwrap();
+    let spender: crate::chains::evm::Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8".parse().unwrap();
+    let review = |data: Vec<u8>, to: crate::chains::evm::Address| {
+        let tx = json!({"from": ABANDON_ADDRESS, "to": to.to_string(), "data": format!("0x{}", hex::encode(data))});
+        let shown = std::cell::RefCell::new(None);
+        let shown_ref = &shown;
+        page_with_window(
+            engine,
+            DAPP,
+            json!({"method": "eth_sendTransaction", "params": [tx]}),
+            |id| async move {
+                let ApprovalKind::Transaction {
+                    decoded, warnings, ..
+                } = approval_kind(engine, &id).await
+                else {
+                    panic!()
+                };
+                *shown_ref.borrow_mut() = Some((decoded, warnings));
+                ok(engine
+                    .handle_ui(UiRequest::ResolveApproval {
+                        id,
+                        approve: false,
+                        accounts: vec![],
+                    })
+                    .await
+                    .reply);
+            },
+        );
+        shown.into_inner().unwrap()
+    };
+    let (decoded, warnings) = review(
+        TokenCall::Approve {
+            spender,
+            amount: crate::chains::evm::U256::MAX,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::UnlimitedApproval]);
+    let Some(DecodedCall::Approve {
+        token: t,
+        spender: s,
+        unlimited: true,
+        ..
+    }) = decoded
+    else {
+        panic!("{decoded:?}")
+    };
+    assert_eq!((t.symbol.as_deref(), t.decimals), (Some("TKN"), Some(6)));
+    assert_eq!(s, spender.to_string());
+    let (decoded, warnings) = review(
+        TokenCall::Transfer {
+            to: token,
+            amount: crate::chains::evm::U256::from(2_500_000_u64),
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::TokenToItself]);
+    assert!(
+        matches!(decoded, Some(DecodedCall::Transfer { ref amount, .. }) if amount == "2.5 TKN"),
+        "{decoded:?}"
+    );
+    let (_, warnings) = review(
+        TokenCall::Approve {
+            spender,
+            amount: crate::chains::evm::U256::ZERO,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::Revoke]);
+    // Data to an address without code.
+    h.node.answer("eth_getCode", json!("0x"));
+    let (decoded, warnings) = review(vec![0xde, 0xad, 0xbe, 0xef], spender);
+    assert_eq!((decoded, warnings), (None, vec![TxWarning::NoCode]));
+    let (_, warnings) = review(
+        TokenCall::SetApprovalForAll {
+            operator: spender,
+            approved: true,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::NoCode, TxWarning::ApprovalForAll]);
+    // A known selector with malformed arguments.
+    h.node.answer("eth_getCode", json!("0x6080"));
+    let (decoded, warnings) = review(vec![0xa9, 0x05, 0x9c, 0xbb, 1, 2, 3], token);
+    assert_eq!((decoded, warnings), (None, vec![TxWarning::MalformedCall]));
+}
+
+fn second_anvil(chain_id: &str) -> serde_json::Value {
+    json!({
+        "method": "wallet_addEthereumChain",
+        "params": [{
+            "chainId": chain_id,
+            "chainName": "Second Anvil",
+            "rpcUrls": ["http://127.0.0.1:8546"],
+            "nativeCurrency": {"name": "Ether", "symbol": "ETH", "decimals": 18}
+        }]
+    })
+}
+
+#[test]
+fn adding_a_chain_checks_its_node_asks_the_user_then_switches_the_site() {
+    use crate::api::ApprovalKind;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    // The node serves another chain: refused before asking.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6b")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("31338"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing stored.
+    let reply = approve_next(engine, DAPP, second_anvil("0x7a6a"), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert_eq!(block_on(h.local.get(networks::NETWORKS_KEY)).unwrap(), None);
+    // Approved: added, and the site is on it.
+    let outcome = page_with_window(engine, DAPP, second_anvil("0x7a6a"), |id| async move {
+        let ApprovalKind::AddNetwork {
+            chain_id,
+            rpc_url,
+            currency_symbol,
+            ..
+        } = approval_kind(engine, &id).await
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (chain_id.as_str(), rpc_url.as_str(), currency_symbol.as_str()),
+            ("31338", "http://127.0.0.1:8546", "ETH")
+        );
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    assert_eq!(outcome.reply, PageReply::Result(serde_json::Value::Null));
+    let changed: Vec<_> = events_for(&outcome, DAPP)
+        .into_iter()
+        .filter(|e| e.name == "chainChanged")
+        .collect();
+    assert_eq!(changed[0].data, json!("0x7a6a"));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    assert_eq!(
+        page(engine, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x1"))
+    );
+    // Read-only calls go to the new node.
+    page(engine, DAPP, json!({"method": "eth_blockNumber"}));
+    assert_eq!(h.node.calls.borrow().last().unwrap().0, "http://127.0.0.1:8546");
+    // It survives a restart, with the site still on it, and shows in the popup's list.
+    let again = h.start();
+    assert_eq!(
+        page(&again, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    let net = state(&again)
+        .networks
+        .into_iter()
+        .find(|n| n.chain_id.get() == 31_338)
+        .unwrap();
+    assert!(net.custom);
+    assert_eq!(net.name, "Second Anvil");
+    // Adding it again is a switch request: no prompt.
+    let seen = watch_effects(&again);
+    assert_eq!(
+        page(&again, OTHER, second_anvil("0x7a6a")),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert!(seen.borrow().is_empty());
+    assert_eq!(
+        page(&again, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+}
+
+#[test]
+fn a_built_in_chain_is_a_switch_unless_its_currency_differs() {
+    let h = Harness::new();
+    let engine = &h.start();
+    let mut local = second_anvil("0x7a69");
+    assert_eq!(
+        page(engine, DAPP, local.clone()),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    local["params"][0]["chainId"] = json!("0x1");
+    local["params"][0]["nativeCurrency"]["symbol"] = json!("FAKE");
+    let PageReply::Error(e) = page(engine, DAPP, local) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("Ethereum"), "{}", e.message);
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    assert!(
+        h.node.sent("eth_chainId").is_empty(),
+        "built-in chains are not probed"
+    );
+}
+
+#[test]
+fn a_damaged_network_list_is_reported_and_never_overwritten() {
+    let h = Harness::new();
+    block_on(h.local.set(networks::NETWORKS_KEY, "{not json")).unwrap();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6a")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("could not be read"), "{}", e.message);
+    let add = UiRequest::AddNetwork {
+        family: crate::api::NetworkFamily::Evm,
+        name: "Second Anvil".into(),
+        rpc_url: "http://127.0.0.1:8546".into(),
+        chain_id: "31338".into(),
+        currency_symbol: String::new(),
+    };
+    assert_eq!(err(ui(engine, add)), UiError::NetworksDamaged);
+    assert_eq!(
+        block_on(h.local.get(networks::NETWORKS_KEY)).unwrap().as_deref(),
+        Some("{not json")
+    );
+    // Built-in networks still work.
+    assert_eq!(
+        state(engine).networks.len(),
+        crate::chains::evm::BUILTIN_NETWORKS.len()
+    );
+    ok(ui(
+        engine,
+        UiRequest::SelectNetwork {
+            chain_id: crate::api::ChainId::new(31_337).unwrap(),
+        },
+    ));
+}
+
+#[test]
+fn settings_add_and_remove_networks_with_the_same_checks() {
+    use crate::api::NetworkFamily;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let add = |family, rpc_url: &str, chain_id: &str| UiRequest::AddNetwork {
+        family,
+        name: "Second Anvil".into(),
+        rpc_url: rpc_url.into(),
+        chain_id: chain_id.into(),
+        currency_symbol: String::new(),
+    };
+    // A NEO network's "chain id" is its magic, which must fit in 32 bits; the NEO side checks
+    // the rest (tested with the NEO networks).
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Neo, "https://rpc.example", "4294967296")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Solana, "https://rpc.example", "1"))),
+        UiError::NetworkFamilyUnsupported
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://10.1.2.3:8546", "31338")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "abc")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31339")
+        )),
+        UiError::ChainIdMismatch
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Evm, "http://127.0.0.1:8546", "1"))),
+        UiError::NetworkExists
+    );
+    h.node.answer(
+        "eth_chainId",
+        json!({"error": {"code": -32000, "message": "down"}}),
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::RpcUnreachable
+    );
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let s = ok(ui(
+        engine,
+        add(NetworkFamily::Evm, "http://127.0.0.1:8546", "0x7a6a"),
+    ));
+    assert!(s.networks.iter().any(|n| n.custom && n.chain_id.get() == 31_338));
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::NetworkExists
+    );
+    let chain = crate::api::ChainId::new(31_338).unwrap();
+    ok(ui(engine, UiRequest::SelectNetwork { chain_id: chain }));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    // Removing it moves everyone back to the default network.
+    let out = block_on(engine.handle_ui(UiRequest::RemoveNetwork { chain_id: chain }));
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "chainChanged" && b.event.data == json!("0x1"))
+    );
+    let s = state(engine);
+    assert_eq!(s.network.chain_id.get(), 1);
+    assert!(!s.networks.iter().any(|n| n.custom));
+    assert_eq!(
+        err(ui(engine, UiRequest::RemoveNetwork { chain_id: chain })),
+        UiError::UnknownNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            UiRequest::RemoveNetwork {
+                chain_id: crate::api::ChainId::new(1).unwrap()
+            }
+        )),
+        UiError::UnknownNetwork
+    );
+}
+
+fn batch_of_two(chain: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut batch = json!({
+        "version": "2.0.0",
+        "chainId": chain,
+        "from": ABANDON_ADDRESS,
+        "atomicRequired": false,
+        "calls": [
+            {"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "value": "0x1"},
+            {"to": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "value": "0x2"}
+        ]
+    });
+    batch
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    json!({"method": "wallet_sendCalls", "params": [batch]})
+}
+
+fn receipt(hash: &str, status: &str) -> serde_json::Value {
+    json!({"transactionHash": hash, "blockHash": "0xbb", "blockNumber": "0x5", "gasUsed": "0x5208",
+           "status": status, "logs": []})
+}
+
+#[test]
+fn a_batch_is_approved_once_sent_in_order_and_its_status_survives_a_restart() {
+    use crate::api::{ApprovalKind, ChainId};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer("eth_getTransactionCount", json!("0x7"));
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    // Refusals before any window: atomic, another chain, not connected.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({"atomicRequired": true}))) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5760);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x7a69", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    let PageReply::Error(e) = page(engine, OTHER, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Unauthorized);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing sent or recorded.
+    let reply = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert!(h.node.sent("eth_sendRawTransaction").is_empty());
+    // Approved: one window listing both calls; two transactions with consecutive nonces.
+    let outcome = page_with_window(engine, DAPP, batch_of_two("0x1", json!({})), |id| async move {
+        let ApprovalKind::SendCalls { calls, .. } = approval_kind(engine, &id).await else {
+            panic!()
+        };
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[1].value, "0.000000000000000002 ETH");
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    let PageReply::Result(answer) = outcome.reply else {
+        panic!("{:?}", outcome.reply)
+    };
+    let id = answer["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 66);
+    let sent = h.node.sent("eth_sendRawTransaction");
+    assert_eq!(sent.len(), 2);
+    let nonces: Vec<u64> = sent
+        .iter()
+        .map(|p| {
+            let raw = hex::decode(&p[0].as_str().unwrap()[2..]).unwrap();
+            match TypedTransaction::decode(&raw).unwrap().transaction() {
+                TypedTransaction::Eip1559(tx) => tx.nonce,
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(nonces, [7, 8]);
+    // Pending until the receipts exist; then 200 with both receipts, after a restart too.
+    h.node
+        .answer("eth_getTransactionReceipt", serde_json::Value::Null);
+    let status = |engine: &Engine<Store>, origin: &str, id: &str| {
+        page(
+            engine,
+            origin,
+            json!({"method": "wallet_getCallsStatus", "params": [id]}),
+        )
+    };
+    let PageReply::Result(s) = status(engine, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 100);
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x1"));
+    let again = h.start();
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(
+        (s["status"].clone(), s["atomic"].clone(), s["chainId"].clone()),
+        (json!(200), json!(false), json!("0x1"))
+    );
+    assert_eq!(s["receipts"].as_array().unwrap().len(), 2);
+    assert_eq!(s["version"], "2.0.0");
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x0"));
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 500);
+    // Unknown ids, and another origin's batch: 5730.
+    for (origin, asked) in [(DAPP, "0x1234"), (OTHER, id.as_str())] {
+        let PageReply::Error(e) = status(&again, origin, asked) else {
+            panic!()
+        };
+        assert_eq!(e.code.code(), 5730);
+    }
+    // A dApp-chosen id cannot be reused.
+    let chosen = json!({"id": "mine"});
+    approve_next(engine, DAPP, batch_of_two("0x1", chosen.clone()), true);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", chosen)) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5720);
+    // Capabilities: atomic unsupported on the asked chains the wallet knows.
+    let PageReply::Result(caps) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCapabilities", "params": [ABANDON_ADDRESS, ["0x1", "0xdead"]]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(caps, json!({"0x1": {"atomic": {"status": "unsupported"}}}));
+    let _ = ChainId::new(1);
+}
+
+#[test]
+fn a_failed_broadcast_is_recorded_and_reported_in_the_status() {
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer(
+        "eth_sendRawTransaction",
+        json!({"error": {"code": -32000, "message": "insufficient funds for gas * price + value"}}),
+    );
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let PageReply::Result(answer) = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), true) else {
+        panic!()
+    };
+    let id = answer["id"].as_str().unwrap();
+    assert_eq!(
+        h.node.sent("eth_sendRawTransaction").len(),
+        1,
+        "the batch stops at the first failure"
+    );
+    let PageReply::Result(s) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 400);
+    assert_eq!(s["receipts"], json!([]));
+    // A damaged batch store is an error, not a reset.
+    block_on(h.local.set(batches::BATCHES_KEY, "[")).unwrap();
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert_eq!(
+        block_on(h.local.get(batches::BATCHES_KEY)).unwrap().as_deref(),
+        Some("[")
+    );
+}
+
+#[test]
+fn a_late_fee_edit_does_not_undo_a_newer_one() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let edit = |id: &str, max: &str, tip: &str, revision: u32| {
+        engine.handle_ui(UiRequest::SetTransactionFee {
+            id: id.to_owned(),
+            level: FeeChoice::Custom,
+            max_fee_per_gas: max.into(),
+            max_priority_fee_per_gas: tip.into(),
+            revision,
+        })
+    };
+    page_with_window(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+        |id| async move {
+            let UiResponse::Approval { .. } = edit(&id, "7.5", "1.25", 3).await.reply else {
+                panic!()
+            };
+            // The window's earlier edit arrives after the newer one: ignored.
+            let UiResponse::Approval { approval } = edit(&id, "7.5", "1", 2).await.reply else {
+                panic!()
+            };
+            let ApprovalKind::Transaction { fees: Some(fees), .. } = approval.kind else {
+                panic!()
+            };
+            assert_eq!(
+                (fees.max_priority_fee_per_gas.as_str(), fees.revision),
+                ("1.25", 3)
+            );
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_priority_fee_per_gas,
+        crate::chains::evm::U256::from(1_250_000_000_u64)
     );
 }

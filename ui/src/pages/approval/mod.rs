@@ -1,9 +1,12 @@
 //! Approval windows (`#/approval/<id>`): what a site asks, and the user's answer. The engine
 //! closes the window once the approval is answered.
 
+mod add_network;
 mod connect;
 mod neo;
+mod send_calls;
 mod sign;
+mod transaction;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
 use leptos::prelude::*;
@@ -12,9 +15,12 @@ use leptos::task::spawn_local;
 use crate::i18n::t;
 use crate::state::use_commands;
 
+use add_network::AddNetworkApproval;
 use connect::ConnectApproval;
 use neo::NeoApproval;
+use send_calls::SendCallsApproval;
 use sign::SignApproval;
+use transaction::TransactionApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
 pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
@@ -79,15 +85,22 @@ pub fn Approval(id: String) -> impl IntoView {
                 Some(Ok(view)) => match view.kind {
                     ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
                     ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
-                    ApprovalKind::SignMessage { .. }
-                    | ApprovalKind::SignTypedData { .. }
-                    | ApprovalKind::Transaction { .. } => {
+                    ApprovalKind::SignMessage { .. } | ApprovalKind::SignTypedData { .. } => {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
                     }
                     ApprovalKind::NeoConnect { .. }
                     | ApprovalKind::NeoSignMessage { .. }
                     | ApprovalKind::NeoTransaction { .. } => {
                         view! { <NeoApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::Transaction { .. } => {
+                        view! { <TransactionApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::SendCalls { .. } => {
+                        view! { <SendCallsApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::AddNetwork { .. } => {
+                        view! { <AddNetworkApproval approval=view.clone()/> }.into_any()
                     }
                 },
             }}
