@@ -6,7 +6,7 @@ import { after, before } from 'node:test';
 import * as checks from '../lib/checks.mjs';
 import { launchChromium, EXTENSION_ORIGIN } from '../lib/chromium.mjs';
 import { rpc, startAnvil } from '../lib/anvil.mjs';
-import { deployErc20 } from '../lib/erc20.mjs';
+import { deployToken } from '../lib/erc20.mjs';
 import { libraryScenario, recordEvents } from '../lib/library-scenario.mjs';
 import { ABANDON_ADDRESS, importMnemonic } from '../lib/vault-flows.mjs';
 import { startDappServer } from '../dapp/serve.mjs';
@@ -23,7 +23,7 @@ before(async () => {
   await session.worker();
   await importMnemonic(await session.openExtensionPage('popup.html'));
   await rpc('anvil_setBalance', [ABANDON_ADDRESS, '0x56bc75e2d63100000']); // 100 ETH
-  ctx.token = (await deployErc20({ owner: ABANDON_ADDRESS })).address;
+  ctx.token = await deployToken({ owner: ABANDON_ADDRESS });
   ctx.origin = new URL(server.url).origin;
   ctx.approvalWindow = async () => {
     const opened = session.context.waitForEvent('page', {

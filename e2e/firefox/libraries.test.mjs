@@ -5,7 +5,7 @@ import { after, before } from 'node:test';
 import * as checks from '../lib/checks.mjs';
 import { launchFirefox } from '../lib/firefox.mjs';
 import { rpc, startAnvil } from '../lib/anvil.mjs';
-import { deployErc20 } from '../lib/erc20.mjs';
+import { deployToken } from '../lib/erc20.mjs';
 import { libraryScenario, recordEvents } from '../lib/library-scenario.mjs';
 import { ABANDON_ADDRESS, importMnemonic } from '../lib/vault-flows.mjs';
 import { startDappServer } from '../dapp/serve.mjs';
@@ -22,7 +22,7 @@ before(async () => {
   const { page } = await session.onboardingTab();
   await importMnemonic(page);
   await rpc('anvil_setBalance', [ABANDON_ADDRESS, '0x56bc75e2d63100000']); // 100 ETH
-  ctx.token = (await deployErc20({ owner: ABANDON_ADDRESS })).address;
+  ctx.token = await deployToken({ owner: ABANDON_ADDRESS });
   ctx.origin = new URL(server.url).origin;
   // Pages open before the request are skipped (an answered window may not be closed yet).
   ctx.approvalWindow = async () => {

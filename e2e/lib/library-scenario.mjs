@@ -10,7 +10,7 @@ import { Wallet, verifyMessage, verifyTypedData } from 'ethers';
 import * as checks from './checks.mjs';
 import { outcome } from './connect-flows.mjs';
 import { rpc } from './anvil.mjs';
-import { erc20Balance } from './erc20.mjs';
+import { balanceOf } from './erc20.mjs';
 import { ABANDON_ADDRESS } from './vault-flows.mjs';
 import { waitUntil } from './wait.mjs';
 import { ApprovalPage } from '../pages/approval.mjs';
@@ -162,7 +162,7 @@ export function libraryScenario(lib, ctx) {
     test('an ERC-20 transfer is mined and moves exactly the amount', { timeout: 90_000 }, async () => {
       const { token } = ctx();
       const to = Wallet.createRandom().address;
-      const before = await erc20Balance(token, ABANDON_ADDRESS);
+      const before = await balanceOf(token, ABANDON_ADDRESS);
       const amount = 1234n * 10n ** 15n;
       const sent = await withApproval('transferToken', [ABANDON_ADDRESS, token, to, amount.toString()], {
         inspect: async (w) => assert.equal((await text(w, 'tx-to')).toLowerCase(), token.toLowerCase()),
@@ -170,8 +170,8 @@ export function libraryScenario(lib, ctx) {
       assert.equal(sent.ok, true, sent.message);
       const receipt = await waitUntil(() => rpc('eth_getTransactionReceipt', [sent.result]), { message: 'the receipt' });
       assert.equal(receipt.status, '0x1');
-      assert.equal(await erc20Balance(token, to), amount);
-      assert.equal(await erc20Balance(token, ABANDON_ADDRESS), before - amount);
+      assert.equal(await balanceOf(token, to), amount);
+      assert.equal(await balanceOf(token, ABANDON_ADDRESS), before - amount);
     });
 
     test('another origin sees none of the grants; revoking fires accountsChanged([])', { timeout: 60_000 }, async () => {
