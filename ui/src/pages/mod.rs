@@ -4,6 +4,7 @@ pub mod approval;
 pub mod create;
 pub mod home;
 pub mod import;
+pub mod neo_home;
 pub mod onboarding;
 pub mod settings;
 pub mod unlock;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState};
+use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState, NeoTransfer};
 
 /// A command from the popup to the engine.
 ///
@@ -206,6 +206,18 @@ pub enum UiRequest {
     },
     /// The selected NEO account's NEP-17 balances (answers [`UiResponse::NeoBalances`]).
     NeoBalances,
+    /// Sends a NEP-17 token from the selected NEO account: `confirm: false` answers the review
+    /// ([`UiResponse::NeoSendReview`]), `confirm: true` signs and sends ([`UiResponse::NeoSent`]).
+    NeoSend {
+        /// `NEO`, `GAS` or the token's script hash.
+        asset: String,
+        /// The recipient's N3 address.
+        to: String,
+        /// The amount in whole tokens (`1.5`).
+        amount: String,
+        /// Sign and send (after the user saw the review).
+        confirm: bool,
+    },
     /// Makes an m-of-n multisig account (answers [`UiResponse::NeoMultisig`]).
     NeoCreateMultisig {
         /// Signatures needed.
@@ -269,6 +281,20 @@ pub enum UiResponse {
         script_hash: String,
         /// Its verification script, hex.
         verification_script: String,
+    },
+    /// What a NEP-17 send will do, for the user to confirm.
+    NeoSendReview {
+        /// The transfer.
+        transfer: NeoTransfer,
+        /// System fee, in GAS.
+        system_fee: String,
+        /// Network fee, in GAS.
+        network_fee: String,
+    },
+    /// A NEP-17 send was broadcast.
+    NeoSent {
+        /// The transaction hash.
+        txid: String,
     },
     /// A ContractParametersContext after signing.
     NeoContext {
@@ -351,6 +377,8 @@ pub enum UiError {
     NodeError,
     /// The multisig account or context is not valid.
     InvalidMultisig,
+    /// A transfer's recipient or amount is not valid.
+    InvalidTransfer,
 }
 
 impl UiError {
@@ -385,6 +413,7 @@ impl UiError {
         Self::InvalidNetwork,
         Self::NodeError,
         Self::InvalidMultisig,
+        Self::InvalidTransfer,
     ];
 
     /// The `_locales` message key for this error.
@@ -418,6 +447,7 @@ impl UiError {
             Self::InvalidNetwork => "errorInvalidNetwork",
             Self::NodeError => "errorNodeError",
             Self::InvalidMultisig => "errorInvalidMultisig",
+            Self::InvalidTransfer => "errorInvalidTransfer",
         }
     }
 }

@@ -732,3 +732,55 @@ fn multisig_accounts_are_made_from_public_keys_and_contexts_signed_per_key() {
     let signed = context.signed_transaction().unwrap();
     assert_eq!(signed.witnesses[0].verification, account.verification_script());
 }
+
+#[test]
+fn the_popup_reviews_then_sends_a_nep17_transfer() {
+    let h = Harness::new();
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    let send = |amount: &str, to: &str, confirm: bool| {
+        ui(
+            &engine,
+            UiRequest::NeoSend {
+                asset: "GAS".into(),
+                to: to.into(),
+                amount: amount.into(),
+                confirm,
+            },
+        )
+    };
+    let to = "NMBfzaEq2c5zodiNbLPoohVENARMbJim1r";
+    assert_eq!(err(send("1", "nope", false)), UiError::InvalidTransfer);
+    assert_eq!(err(send("0.000000001", to, false)), UiError::InvalidTransfer);
+    let UiResponse::NeoSendReview {
+        transfer,
+        system_fee,
+        network_fee,
+    } = send("2.5", to, false)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            transfer.amount.as_str(),
+            transfer.symbol.as_str(),
+            transfer.to.as_str()
+        ),
+        ("2.5", "GAS", to)
+    );
+    assert_eq!(
+        (system_fee.as_str(), network_fee.as_str()),
+        ("0.01 GAS", "0.00123456 GAS")
+    );
+    assert!(
+        h.node.last("sendrawtransaction").is_none(),
+        "the review sends nothing"
+    );
+    let UiResponse::NeoSent { txid } = send("2.5", to, true) else {
+        panic!()
+    };
+    let raw = h.node.last("sendrawtransaction").unwrap();
+    let tx = Transaction::decode(&STANDARD.decode(raw[0].as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(txid, tx.hash().to_string());
+    assert!(verify_single_sig(&tx, NetworkMagic::new(MAGIC), &tx.witnesses[0]));
+}
