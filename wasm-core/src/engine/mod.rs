@@ -266,6 +266,7 @@ impl<S: Storage> Engine<S> {
         if was_unlocked {
             // Connected sites see no accounts while locked.
             self.announce_accounts();
+            self.announce_neo_lock();
         }
     }
 

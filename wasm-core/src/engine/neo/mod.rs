@@ -331,7 +331,36 @@ impl<S: Storage> Engine<S> {
                 .ok_or_else(|| Failure::new(UiError::UnknownAccount, format!("no NEO account {id}")))
         })?;
         self.save_neo(|p| p.selected_account = Some(parsed.to_string()))
-            .await
+            .await?;
+        // As in NeoLine, a site sees the wallet's active NEO account: its grant follows the
+        // selection, and it hears ACCOUNT_CHANGED.
+        let origins: Vec<String> = self.neo_permissions.borrow().origins.keys().cloned().collect();
+        if origins.is_empty() {
+            return Ok(());
+        }
+        let account = self
+            .with_keyring(|k| Ok(k.neo_accounts().into_iter().find(|a| a.id == parsed)))?
+            .ok_or_else(|| Failure::new(UiError::UnknownAccount, format!("no NEO account {id}")))?;
+        self.save_neo_permissions(|p| {
+            for grant in p.origins.values_mut() {
+                grant.accounts = vec![parsed.to_string()];
+            }
+        })
+        .await
+        .map_err(|e| Failure::new(UiError::Storage, e.description))?;
+        let data = view_of(&account).to_json();
+        for origin in origins {
+            self.emit_neo(Some(&origin), "ACCOUNT_CHANGED", data.clone());
+        }
+        Ok(())
+    }
+
+    /// Tells NEO-connected sites the wallet locked (DISCONNECTED).
+    pub(super) fn announce_neo_lock(&self) {
+        let origins: Vec<String> = self.neo_permissions.borrow().origins.keys().cloned().collect();
+        for origin in origins {
+            self.emit_neo(Some(&origin), "DISCONNECTED", Value::Null);
+        }
     }
 
     /// Imports a NEO key into the unlocked wallet (after the wallet password).

@@ -531,8 +531,31 @@ fn a_site_connects_to_neo_apart_from_evm_and_signs_messages() {
     );
     assert_eq!(neo_error(rejected.reply)["type"], "CANCELED");
 
-    // Locked: a connected site's call waits for the unlock approval.
-    ok(ui(&engine, UiRequest::Lock));
+    // Another account selected: the site follows it and hears ACCOUNT_CHANGED.
+    ui(&engine, UiRequest::AddAccount);
+    let out = block_on(engine.handle_ui(UiRequest::SelectNeoAccount { id: "hd:1".into() }));
+    let second = ok(out.reply).neo.accounts[1].address.clone();
+    let changed = out
+        .events
+        .iter()
+        .find(|b| b.event.name == "neo:ACCOUNT_CHANGED" && b.origin.as_deref() == Some(DAPP))
+        .expect("ACCOUNT_CHANGED");
+    assert_eq!(changed.event.data["address"], second);
+    let now = result(block_on(engine.handle_page(DAPP, &neo("getAccount", json!(null)))).reply);
+    assert_eq!(now["address"], second);
+    assert_eq!(
+        err(ui(&engine, UiRequest::SelectNeoAccount { id: "hd:9".into() })),
+        UiError::UnknownAccount
+    );
+    ok(ui(&engine, UiRequest::SelectNeoAccount { id: "hd:0".into() }));
+
+    // Locked: the site hears DISCONNECTED, and its next call waits for the unlock approval.
+    let out = block_on(engine.handle_ui(UiRequest::Lock));
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "neo:DISCONNECTED" && b.origin.as_deref() == Some(DAPP))
+    );
     let seen = watch(&engine);
     let request = neo("getAccount", json!(null));
     let pending = block_on(async {
