@@ -132,3 +132,22 @@ test('getAccount connects through the approval window; signMessage is approved a
   });
   assert.deepEqual(await neoOutcome(dapp, 'verify'), { ok: true, result: { result: true } });
 });
+
+test('the popup switches to the NEO family and shows the NEO address', { timeout: 30_000 }, async () => {
+  const state = (await checks.uiRequest(popup, { type: 'get_state' })).state;
+  await popup.reload();
+  const family = popup.getByTestId('chain-family-select');
+  await family.waitFor({ timeout: 15_000 });
+  const labels = await family.locator('option').allTextContents();
+  assert.deepEqual(labels.slice(0, 2), ['EVM', 'NEO']);
+  assert.match(labels[2], /^Solana/);
+  await family.selectOption('neo');
+  const address = popup.getByTestId('account-address');
+  await waitUntil(async () => (await address.textContent()) === state.neo.accounts[0].address, {
+    message: 'the NEO address on home',
+  });
+  const networks = await popup.getByTestId('network-select').locator('option').allTextContents();
+  assert.deepEqual(networks, ['MainNet', 'TestNet']);
+  await popup.getByTestId('chain-family-select').selectOption('evm');
+  await waitUntil(async () => (await address.textContent())?.startsWith('0x'), { message: 'the EVM address again' });
+});
