@@ -18,6 +18,8 @@ pub fn NeoHome() -> impl IntoView {
     let state = use_wallet_state();
     let error = RwSignal::new(None::<String>);
     let balances = RwSignal::new(None::<Vec<NeoBalance>>);
+    // The node could not be asked: say so instead of "loading" forever.
+    let balances_failed = RwSignal::new(false);
 
     let send = {
         let commands = commands.clone();
@@ -38,7 +40,10 @@ pub fn NeoHome() -> impl IntoView {
                 match commands.send(UiRequest::NeoBalances).await {
                     Ok(UiResponse::NeoBalances { balances: list }) => balances.set(Some(list)),
                     Ok(_) => {}
-                    Err(message) => error.set(Some(message)),
+                    Err(message) => {
+                        balances_failed.set(true);
+                        error.set(Some(message));
+                    }
                 }
             }
         })
@@ -53,6 +58,8 @@ pub fn NeoHome() -> impl IntoView {
     Effect::new(move |_| {
         let _ = key.get();
         balances.set(None);
+        balances_failed.set(false);
+        error.set(None);
         load_balances.dispatch(());
     });
 
@@ -103,7 +110,7 @@ pub fn NeoHome() -> impl IntoView {
                     <div class="account-card">
                         <p class="account-name" data-testid="account-name">{account.name.clone()}</p>
                         <p class="address" data-testid="account-address">{account.address.clone()}</p>
-                        <p class="balance" data-testid="account-balance">{move || headline().unwrap_or_else(|| t("loading"))}</p>
+                        <p class="balance" data-testid="account-balance">{move || headline().unwrap_or_else(|| if balances_failed.get() { "—".to_owned() } else { t("loading") })}</p>
                         <button type="button" class="button small" data-testid="copy-address"
                             on:click=move |_| copy_then_clear(address.clone())>{t("copyAddress")}</button>
                     </div>
