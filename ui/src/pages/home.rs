@@ -1,11 +1,13 @@
 //! Home: the selected account, the account list, the network, lock and settings.
 
-use formica_core::api::{AccountInfo, ChainId, UiRequest};
+use formica_core::api::{AccountInfo, ChainId, Family, UiRequest};
 use leptos::prelude::*;
 
 use crate::app::navigate;
+use crate::components::family_select::FamilySelect;
 use crate::components::secret_box::copy_then_clear;
 use crate::i18n::t;
+use crate::pages::neo_home::NeoHome;
 use crate::route::Route;
 use crate::state::{use_commands, use_wallet_state};
 
@@ -40,66 +42,76 @@ pub fn Home() -> impl IntoView {
     let networks =
         Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.networks.clone()).unwrap_or_default()));
     let network = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.network.chain_id)));
+    let family = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.family).unwrap_or_default()));
 
+    let evm = move || {
+        view! {
+            <section class="home">
+                <header class="bar">
+                    <FamilySelect/>
+                    <select data-testid="network-select" aria-label=t("network")
+                        on:change=move |ev| {
+                            if let Ok(chain_id) = event_target_value(&ev).parse::<ChainId>() {
+                                send.dispatch(UiRequest::SelectNetwork { chain_id });
+                            }
+                        }>
+                        {move || networks.get().into_iter().map(|n| {
+                            let value = n.chain_id.to_string();
+                            let is_selected = network.get() == Some(n.chain_id);
+                            view! { <option value=value selected=is_selected>{n.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <button type="button" class="icon-button" data-testid="settings" title=t("settings")
+                        on:click=move |_| navigate(&Route::Settings)>
+                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.7 7.7 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.7 7.7 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>
+                    </button>
+                    <button type="button" class="icon-button" data-testid="lock" title=t("lock")
+                        on:click=move |_| { send.dispatch(UiRequest::Lock); }>
+                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M17 9h-1V7a4 4 0 0 0-8 0v2H7a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2zm-7-2a2 2 0 0 1 4 0v2h-4zm3 9.7V18h-2v-1.3a2 2 0 1 1 2 0z"/></svg>
+                    </button>
+                </header>
+                {move || selected.get().map(|account| {
+                    let address = account.evm_address.clone();
+                    view! {
+                        <div class="account-card">
+                            <p class="account-name" data-testid="account-name">{account.name.clone()}</p>
+                            <p class="address" data-testid="account-address">{account.evm_address.clone()}</p>
+                            <button type="button" class="button small" data-testid="copy-address"
+                                on:click=move |_| copy_then_clear(address.clone())>{t("copyAddress")}</button>
+                        </div>
+                    }
+                })}
+                <h2>{t("accounts")}</h2>
+                <ul class="accounts" data-testid="account-list">
+                    {move || {
+                        let current = selected.get().map(|a| a.id);
+                        accounts.get().into_iter()
+                            .filter(|a| show_hidden.get() || !a.hidden)
+                            .map(|a| account_row(a, current.clone(), send))
+                            .collect_view()
+                    }}
+                </ul>
+                <div class="row">
+                    <button type="button" class="button" data-testid="add-account"
+                        on:click=move |_| { send.dispatch(UiRequest::AddAccount); }>{t("addAccount")}</button>
+                    <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>
+                    <label class="check">
+                        <input type="checkbox" data-testid="show-hidden"
+                            on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
+                        {t("showHidden")}
+                    </label>
+                </div>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                </Show>
+            </section>
+        }
+    };
     view! {
-        <section class="home">
-            <header class="bar">
-                <select data-testid="network-select" aria-label=t("network")
-                    on:change=move |ev| {
-                        if let Ok(chain_id) = event_target_value(&ev).parse::<ChainId>() {
-                            send.dispatch(UiRequest::SelectNetwork { chain_id });
-                        }
-                    }>
-                    {move || networks.get().into_iter().map(|n| {
-                        let value = n.chain_id.to_string();
-                        let is_selected = network.get() == Some(n.chain_id);
-                        view! { <option value=value selected=is_selected>{n.name}</option> }
-                    }).collect_view()}
-                </select>
-                <button type="button" class="icon-button" data-testid="settings" title=t("settings")
-                    on:click=move |_| navigate(&Route::Settings)>
-                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.7 7.7 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.7 7.7 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>
-                </button>
-                <button type="button" class="icon-button" data-testid="lock" title=t("lock")
-                    on:click=move |_| { send.dispatch(UiRequest::Lock); }>
-                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M17 9h-1V7a4 4 0 0 0-8 0v2H7a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2zm-7-2a2 2 0 0 1 4 0v2h-4zm3 9.7V18h-2v-1.3a2 2 0 1 1 2 0z"/></svg>
-                </button>
-            </header>
-            {move || selected.get().map(|account| {
-                let address = account.evm_address.clone();
-                view! {
-                    <div class="account-card">
-                        <p class="account-name" data-testid="account-name">{account.name.clone()}</p>
-                        <p class="address" data-testid="account-address">{account.evm_address.clone()}</p>
-                        <button type="button" class="button small" data-testid="copy-address"
-                            on:click=move |_| copy_then_clear(address.clone())>{t("copyAddress")}</button>
-                    </div>
-                }
-            })}
-            <h2>{t("accounts")}</h2>
-            <ul class="accounts" data-testid="account-list">
-                {move || {
-                    let current = selected.get().map(|a| a.id);
-                    accounts.get().into_iter()
-                        .filter(|a| show_hidden.get() || !a.hidden)
-                        .map(|a| account_row(a, current.clone(), send))
-                        .collect_view()
-                }}
-            </ul>
-            <div class="row">
-                <button type="button" class="button" data-testid="add-account"
-                    on:click=move |_| { send.dispatch(UiRequest::AddAccount); }>{t("addAccount")}</button>
-                <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>
-                <label class="check">
-                    <input type="checkbox" data-testid="show-hidden"
-                        on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
-                    {t("showHidden")}
-                </label>
-            </div>
-            <Show when=move || error.with(Option::is_some)>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </Show>
-        </section>
+        {move || match family.get() {
+            Family::Neo => view! { <NeoHome/> }.into_any(),
+            _ => evm().into_any(),
+        }}
     }
 }
 

@@ -19,6 +19,12 @@ enum Kind {
     PrivateKey,
     Keystore,
     Backup,
+    /// A NEO key as WIF.
+    NeoWif,
+    /// A NEO key as NEP-2 (`6P…` and its password).
+    Nep2,
+    /// A NEO NEP-6 wallet file.
+    Nep6,
 }
 
 impl Kind {
@@ -27,6 +33,9 @@ impl Kind {
             "private-key" => Self::PrivateKey,
             "keystore" => Self::Keystore,
             "backup" => Self::Backup,
+            "neo-wif" => Self::NeoWif,
+            "nep2" => Self::Nep2,
+            "nep6" => Self::Nep6,
             _ => Self::Mnemonic,
         }
     }
@@ -111,6 +120,20 @@ pub fn Import() -> impl IntoView {
                 backup_password: file_password.get(),
                 password,
             },
+            Kind::NeoWif => UiRequest::ImportNeoKey {
+                wif: key.get(),
+                password,
+            },
+            Kind::Nep2 => UiRequest::ImportNep2 {
+                nep2: key.get(),
+                nep2_password: file_password.get(),
+                password,
+            },
+            Kind::Nep6 => UiRequest::ImportNep6 {
+                json: file_text.get(),
+                file_password: file_password.get(),
+                password,
+            },
         };
         submit.dispatch(request);
     };
@@ -130,6 +153,9 @@ pub fn Import() -> impl IntoView {
                         view! {
                             <option value="private-key" selected=true>{t("importKindPrivateKey")}</option>
                             <option value="keystore">{t("importKindKeystore")}</option>
+                            <option value="neo-wif">{t("importKindNeoWif")}</option>
+                            <option value="nep2">{t("importKindNep2")}</option>
+                            <option value="nep6">{t("importKindNep6")}</option>
                         }.into_any()
                     } else {
                         view! {
@@ -154,6 +180,22 @@ pub fn Import() -> impl IntoView {
                             on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                     </label>
                 }.into_any(),
+                Kind::NeoWif | Kind::Nep2 => view! {
+                    <label class="field">
+                        <span>{if kind.get_untracked() == Kind::Nep2 { t("importNep2") } else { t("importNeoWif") }}</span>
+                        <input type="password" data-testid="import-private-key" autocomplete="off"
+                            prop:value=move || key.get()
+                            on:input=move |ev| key.set(event_target_value(&ev))/>
+                    </label>
+                    <Show when=move || kind.get() == Kind::Nep2>
+                        <label class="field">
+                            <span>{t("importFilePassword")}</span>
+                            <input type="password" data-testid="import-file-password" autocomplete="off"
+                                prop:value=move || file_password.get()
+                                on:input=move |ev| file_password.set(event_target_value(&ev))/>
+                        </label>
+                    </Show>
+                }.into_any(),
                 Kind::PrivateKey => view! {
                     <label class="field">
                         <span>{t("importPrivateKey")}</span>
@@ -162,7 +204,7 @@ pub fn Import() -> impl IntoView {
                             on:input=move |ev| key.set(event_target_value(&ev))/>
                     </label>
                 }.into_any(),
-                Kind::Keystore | Kind::Backup => view! {
+                Kind::Keystore | Kind::Backup | Kind::Nep6 => view! {
                     <label class="field">
                         <span>{t("importFile")}</span>
                         <input type="file" data-testid="import-file" accept=".json,application/json"

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState};
+use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState, NeoTransfer};
 
 /// A command from the popup to the engine.
 ///
@@ -206,6 +206,18 @@ pub enum UiRequest {
     },
     /// The selected NEO account's NEP-17 balances (answers [`UiResponse::NeoBalances`]).
     NeoBalances,
+    /// Sends a NEP-17 token from the selected NEO account: `confirm: false` answers the review
+    /// ([`UiResponse::NeoSendReview`]), `confirm: true` signs and sends ([`UiResponse::NeoSent`]).
+    NeoSend {
+        /// `NEO`, `GAS` or the token's script hash.
+        asset: String,
+        /// The recipient's N3 address.
+        to: String,
+        /// The amount in whole tokens (`1.5`).
+        amount: String,
+        /// Sign and send (after the user saw the review).
+        confirm: bool,
+    },
     /// Makes an m-of-n multisig account (answers [`UiResponse::NeoMultisig`]).
     NeoCreateMultisig {
         /// Signatures needed.
@@ -310,6 +322,20 @@ pub enum UiResponse {
         /// Its verification script, hex.
         verification_script: String,
     },
+    /// What a NEP-17 send will do, for the user to confirm.
+    NeoSendReview {
+        /// The transfer.
+        transfer: NeoTransfer,
+        /// System fee, in GAS.
+        system_fee: String,
+        /// Network fee, in GAS.
+        network_fee: String,
+    },
+    /// A NEP-17 send was broadcast.
+    NeoSent {
+        /// The transaction hash.
+        txid: String,
+    },
     /// A ContractParametersContext after signing.
     NeoContext {
         /// The context JSON.
@@ -404,6 +430,8 @@ pub enum UiError {
     NetworksDamaged,
     /// Adding networks of this family is not supported yet.
     NetworkFamilyUnsupported,
+    /// A transfer's recipient or amount is not valid.
+    InvalidTransfer,
 }
 
 impl UiError {
@@ -444,6 +472,7 @@ impl UiError {
         Self::ChainIdMismatch,
         Self::NetworksDamaged,
         Self::NetworkFamilyUnsupported,
+        Self::InvalidTransfer,
     ];
 
     /// The `_locales` message key for this error.
@@ -483,6 +512,7 @@ impl UiError {
             Self::ChainIdMismatch => "errorChainIdMismatch",
             Self::NetworksDamaged => "errorNetworksDamaged",
             Self::NetworkFamilyUnsupported => "errorNetworkFamilyUnsupported",
+            Self::InvalidTransfer => "errorInvalidTransfer",
         }
     }
 }

@@ -284,6 +284,7 @@ impl<S: Storage> Engine<S> {
         if was_unlocked {
             // Connected sites see no accounts while locked.
             self.announce_accounts();
+            self.announce_neo_lock();
         }
     }
 
@@ -441,6 +442,12 @@ impl<S: Storage> Engine<S> {
                 return self.export_nep2(&id, &password, &nep2_password).await;
             }
             UiRequest::NeoBalances => return self.neo_balances().await,
+            UiRequest::NeoSend {
+                asset,
+                to,
+                amount,
+                confirm,
+            } => return self.neo_send(&asset, &to, &amount, confirm).await,
             UiRequest::NeoCreateMultisig {
                 threshold,
                 public_keys,

@@ -10,14 +10,17 @@ use serde_json::{Value, json};
 
 use super::{Decision, Engine, Failure, Grant, Permissions};
 use crate::api::{ApprovalKind, Family, NeoAccountInfo, NeoNetworkInfo, NeoState, UiError, UiResponse};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
 use crate::chains::neo::{
-    ContractParametersContext, MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic, PrivateKey, PublicKey,
-    ScryptParams, Signature,
+    ContractParameter, ContractParametersContext, MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic,
+    PrivateKey, PublicKey, ScryptParams, Signature, Signer, WitnessScope,
 };
 use crate::keyring::{NeoAccount, NeoAccountId};
 use crate::net::{self, RpcError};
 use crate::provider::Origin;
-use crate::provider::neo::{self as dapi, EVENT_PREFIX, NeoAccountView, NeoError, NeoErrorKind, NeoHost};
+use crate::provider::neo::{self as dapi, EVENT_PREFIX, NeoAccountView, NeoError, NeoErrorKind, NeoHost, tx};
 use crate::storage::Storage;
 
 /// Storage key of the NEO settings.
@@ -328,7 +331,36 @@ impl<S: Storage> Engine<S> {
                 .ok_or_else(|| Failure::new(UiError::UnknownAccount, format!("no NEO account {id}")))
         })?;
         self.save_neo(|p| p.selected_account = Some(parsed.to_string()))
-            .await
+            .await?;
+        // As in NeoLine, a site sees the wallet's active NEO account: its grant follows the
+        // selection, and it hears ACCOUNT_CHANGED.
+        let origins: Vec<String> = self.neo_permissions.borrow().origins.keys().cloned().collect();
+        if origins.is_empty() {
+            return Ok(());
+        }
+        let account = self
+            .with_keyring(|k| Ok(k.neo_accounts().into_iter().find(|a| a.id == parsed)))?
+            .ok_or_else(|| Failure::new(UiError::UnknownAccount, format!("no NEO account {id}")))?;
+        self.save_neo_permissions(|p| {
+            for grant in p.origins.values_mut() {
+                grant.accounts = vec![parsed.to_string()];
+            }
+        })
+        .await
+        .map_err(|e| Failure::new(UiError::Storage, e.description))?;
+        let data = view_of(&account).to_json();
+        for origin in origins {
+            self.emit_neo(Some(&origin), "ACCOUNT_CHANGED", data.clone());
+        }
+        Ok(())
+    }
+
+    /// Tells NEO-connected sites the wallet locked (DISCONNECTED).
+    pub(super) fn announce_neo_lock(&self) {
+        let origins: Vec<String> = self.neo_permissions.borrow().origins.keys().cloned().collect();
+        for origin in origins {
+            self.emit_neo(Some(&origin), "DISCONNECTED", Value::Null);
+        }
     }
 
     /// Imports a NEO key into the unlocked wallet (after the wallet password).
@@ -464,6 +496,89 @@ impl<S: Storage> Engine<S> {
             .await
             .map_err(|e| Failure::new(UiError::NodeError, e.description))?;
         Ok(UiResponse::NeoBalances { balances })
+    }
+
+    /// A NEP-17 transfer from the selected NEO account on the selected network: the review
+    /// (fees from the node), or — once confirmed — signed with the network's magic and sent.
+    ///
+    /// # Errors
+    /// [`UiError::Locked`], [`UiError::InvalidTransfer`], [`UiError::NodeError`].
+    pub async fn neo_send(
+        &self,
+        asset: &str,
+        to: &str,
+        amount: &str,
+        confirm: bool,
+    ) -> Result<UiResponse, Failure> {
+        let account = self
+            .selected_neo_account()
+            .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+        let view = view_of(&account);
+        let node = |e: NeoError| match e.kind {
+            NeoErrorKind::MalformedInput => Failure::new(UiError::InvalidTransfer, e.description),
+            _ => Failure::new(UiError::NodeError, e.description),
+        };
+        let to = to
+            .trim()
+            .parse::<crate::chains::neo::Address>()
+            .map_err(|e| Failure::new(UiError::InvalidTransfer, format!("recipient: {e}")))?;
+        let (token, raw) = dapi::transfer_of(self, asset.trim(), amount)
+            .await
+            .map_err(node)?;
+        let call = tx::Invocation {
+            contract: token,
+            method: "transfer".into(),
+            args: vec![
+                ContractParameter::Hash160(account.address.script_hash()),
+                ContractParameter::Hash160(to.script_hash()),
+                ContractParameter::Integer(raw),
+                ContractParameter::Any(None),
+            ],
+        };
+        let script = tx::script_of(std::slice::from_ref(&call)).map_err(node)?;
+        let signers = vec![Signer::new(
+            account.address.script_hash(),
+            WitnessScope::CALLED_BY_ENTRY,
+        )];
+        let mut transaction = tx::build(self, &view, script, signers, tx::TxOptions::default())
+            .await
+            .map_err(node)?;
+        if !confirm {
+            let transfer = tx::describe(self, &[call])
+                .await
+                .pop()
+                .and_then(|c| c.transfer)
+                .ok_or_else(|| Failure::new(UiError::InvalidTransfer, "not a transfer"))?;
+            let gas = |f: i64| {
+                format!(
+                    "{} GAS",
+                    dapi::format_amount(&f.to_string(), 8).unwrap_or_default()
+                )
+            };
+            return Ok(UiResponse::NeoSendReview {
+                transfer,
+                system_fee: gas(transaction.system_fee),
+                network_fee: gas(transaction.network_fee),
+            });
+        }
+        let magic = NetworkMagic::new(self.neo.borrow().network().magic);
+        let key = self.with_keyring(|k| k.neo_secret(&account.id).map_err(Failure::from))?;
+        transaction.witnesses = vec![crate::chains::neo::witness::witness_for(
+            &transaction,
+            magic,
+            &key,
+        )];
+        drop(key);
+        NeoHost::rpc(
+            self,
+            "sendrawtransaction",
+            json!([STANDARD.encode(transaction.encode())]),
+        )
+        .await
+        .map_err(node)?;
+        Ok(UiResponse::NeoSent {
+            txid: transaction.hash().to_string(),
+        })
     }
 
     /// An m-of-n multisig account of `public_keys` (hex).

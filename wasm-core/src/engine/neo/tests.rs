@@ -531,8 +531,31 @@ fn a_site_connects_to_neo_apart_from_evm_and_signs_messages() {
     );
     assert_eq!(neo_error(rejected.reply)["type"], "CANCELED");
 
-    // Locked: a connected site's call waits for the unlock approval.
-    ok(ui(&engine, UiRequest::Lock));
+    // Another account selected: the site follows it and hears ACCOUNT_CHANGED.
+    ui(&engine, UiRequest::AddAccount);
+    let out = block_on(engine.handle_ui(UiRequest::SelectNeoAccount { id: "hd:1".into() }));
+    let second = ok(out.reply).neo.accounts[1].address.clone();
+    let changed = out
+        .events
+        .iter()
+        .find(|b| b.event.name == "neo:ACCOUNT_CHANGED" && b.origin.as_deref() == Some(DAPP))
+        .expect("ACCOUNT_CHANGED");
+    assert_eq!(changed.event.data["address"], second);
+    let now = result(block_on(engine.handle_page(DAPP, &neo("getAccount", json!(null)))).reply);
+    assert_eq!(now["address"], second);
+    assert_eq!(
+        err(ui(&engine, UiRequest::SelectNeoAccount { id: "hd:9".into() })),
+        UiError::UnknownAccount
+    );
+    ok(ui(&engine, UiRequest::SelectNeoAccount { id: "hd:0".into() }));
+
+    // Locked: the site hears DISCONNECTED, and its next call waits for the unlock approval.
+    let out = block_on(engine.handle_ui(UiRequest::Lock));
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "neo:DISCONNECTED" && b.origin.as_deref() == Some(DAPP))
+    );
     let seen = watch(&engine);
     let request = neo("getAccount", json!(null));
     let pending = block_on(async {
@@ -731,4 +754,56 @@ fn multisig_accounts_are_made_from_public_keys_and_contexts_signed_per_key() {
     let context = ContractParametersContext::from_json(&serde_json::from_str(&context).unwrap()).unwrap();
     let signed = context.signed_transaction().unwrap();
     assert_eq!(signed.witnesses[0].verification, account.verification_script());
+}
+
+#[test]
+fn the_popup_reviews_then_sends_a_nep17_transfer() {
+    let h = Harness::new();
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    let send = |amount: &str, to: &str, confirm: bool| {
+        ui(
+            &engine,
+            UiRequest::NeoSend {
+                asset: "GAS".into(),
+                to: to.into(),
+                amount: amount.into(),
+                confirm,
+            },
+        )
+    };
+    let to = "NMBfzaEq2c5zodiNbLPoohVENARMbJim1r";
+    assert_eq!(err(send("1", "nope", false)), UiError::InvalidTransfer);
+    assert_eq!(err(send("0.000000001", to, false)), UiError::InvalidTransfer);
+    let UiResponse::NeoSendReview {
+        transfer,
+        system_fee,
+        network_fee,
+    } = send("2.5", to, false)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            transfer.amount.as_str(),
+            transfer.symbol.as_str(),
+            transfer.to.as_str()
+        ),
+        ("2.5", "GAS", to)
+    );
+    assert_eq!(
+        (system_fee.as_str(), network_fee.as_str()),
+        ("0.01 GAS", "0.00123456 GAS")
+    );
+    assert!(
+        h.node.last("sendrawtransaction").is_none(),
+        "the review sends nothing"
+    );
+    let UiResponse::NeoSent { txid } = send("2.5", to, true) else {
+        panic!()
+    };
+    let raw = h.node.last("sendrawtransaction").unwrap();
+    let tx = Transaction::decode(&STANDARD.decode(raw[0].as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(txid, tx.hash().to_string());
+    assert!(verify_single_sig(&tx, NetworkMagic::new(MAGIC), &tx.witnesses[0]));
 }

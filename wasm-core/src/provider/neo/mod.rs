@@ -5,7 +5,7 @@ mod error;
 mod host;
 mod methods;
 mod nep21;
-mod tx;
+pub mod tx;
 
 #[cfg(test)]
 pub(crate) mod fake;
@@ -17,7 +17,7 @@ use serde_json::Value;
 pub use amount::{format_amount, parse_amount};
 pub use error::{NeoError, NeoErrorKind};
 pub use host::{NeoAccountView, NeoHost, neoline_chain_id};
-pub use methods::{NeoMethod, nep17_balances, networks as methods_networks, provider_info};
+pub use methods::{NeoMethod, nep17_balances, networks as methods_networks, provider_info, transfer_of};
 pub use nep21::Nep21Method;
 
 use super::Origin;

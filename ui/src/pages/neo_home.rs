@@ -1,0 +1,240 @@
+//! Home for the NEO family: the selected NEO account's address, its NEO / GAS / NEP-17
+//! balances, the NEO networks, the NEO accounts, and sending a NEP-17 token (reviewed first).
+
+use formica_core::api::{NeoBalance, UiRequest, UiResponse};
+use leptos::prelude::*;
+
+use crate::app::navigate;
+use crate::components::family_select::FamilySelect;
+use crate::components::secret_box::copy_then_clear;
+use crate::i18n::{t, t_args};
+use crate::route::Route;
+use crate::state::{use_commands, use_wallet_state};
+
+/// The NEO home screen.
+#[component]
+pub fn NeoHome() -> impl IntoView {
+    let commands = use_commands();
+    let state = use_wallet_state();
+    let error = RwSignal::new(None::<String>);
+    let balances = RwSignal::new(None::<Vec<NeoBalance>>);
+    // The node could not be asked: say so instead of "loading" forever.
+    let balances_failed = RwSignal::new(false);
+
+    let send = {
+        let commands = commands.clone();
+        Action::new_local(move |request: &UiRequest| {
+            let (commands, request) = (commands.clone(), request.clone());
+            async move {
+                if let Err(message) = commands.send(request).await {
+                    error.set(Some(message));
+                }
+            }
+        })
+    };
+    let load_balances = {
+        let commands = commands.clone();
+        Action::new_local(move |(): &()| {
+            let commands = commands.clone();
+            async move {
+                match commands.send(UiRequest::NeoBalances).await {
+                    Ok(UiResponse::NeoBalances { balances: list }) => balances.set(Some(list)),
+                    Ok(_) => {}
+                    Err(message) => {
+                        balances_failed.set(true);
+                        error.set(Some(message));
+                    }
+                }
+            }
+        })
+    };
+    // Reload the balances whenever the account or the network changes.
+    let key = Memo::new(move |_| {
+        state.with(|s| {
+            s.as_ref()
+                .map(|s| (s.neo.selected_account.clone(), s.neo.network.magic))
+        })
+    });
+    Effect::new(move |_| {
+        let _ = key.get();
+        balances.set(None);
+        balances_failed.set(false);
+        error.set(None);
+        load_balances.dispatch(());
+    });
+
+    let neo = Memo::new(move |_| state.with(|s| s.as_ref().map(|s| s.neo.clone()).unwrap_or_default()));
+    let selected = Memo::new(move |_| {
+        neo.with(|n| {
+            let id = n.selected_account.as_ref()?;
+            n.accounts.iter().find(|a| &a.id == id).cloned()
+        })
+    });
+    let headline = move || {
+        balances.get().map(|list| {
+            let amount = |symbol: &str| {
+                list.iter()
+                    .find(|b| b.symbol == symbol)
+                    .map_or_else(|| "0".to_owned(), |b| b.amount.clone())
+            };
+            format!("{} NEO · {} GAS", amount("NEO"), amount("GAS"))
+        })
+    };
+
+    view! {
+        <section class="home neo">
+            <header class="bar">
+                <FamilySelect/>
+                <select data-testid="network-select" aria-label=t("network")
+                    on:change=move |ev| {
+                        if let Ok(magic) = event_target_value(&ev).parse::<u32>() {
+                            send.dispatch(UiRequest::SelectNeoNetwork { magic });
+                        }
+                    }>
+                    {move || {
+                        let current = neo.with(|n| n.network.magic);
+                        neo.get().networks.into_iter().map(|n| {
+                            let selected = n.magic == current;
+                            view! { <option value=n.magic.to_string() selected=selected>{n.name}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+                <button type="button" class="icon-button" data-testid="settings" title=t("settings")
+                    on:click=move |_| navigate(&Route::Settings)>{"⚙"}</button>
+                <button type="button" class="icon-button" data-testid="lock" title=t("lock")
+                    on:click=move |_| { send.dispatch(UiRequest::Lock); }>{"🔒"}</button>
+            </header>
+            {move || selected.get().map(|account| {
+                let address = account.address.clone();
+                view! {
+                    <div class="account-card">
+                        <p class="account-name" data-testid="account-name">{account.name.clone()}</p>
+                        <p class="address" data-testid="account-address">{account.address.clone()}</p>
+                        <p class="balance" data-testid="account-balance">{move || headline().unwrap_or_else(|| if balances_failed.get() { "—".to_owned() } else { t("loading") })}</p>
+                        <button type="button" class="button small" data-testid="copy-address"
+                            on:click=move |_| copy_then_clear(address.clone())>{t("copyAddress")}</button>
+                    </div>
+                }
+            })}
+            <ul class="balances" data-testid="neo-balances">
+                {move || match balances.get() {
+                    Some(list) if list.is_empty() => view! { <li class="muted">{t("neoNoBalances")}</li> }.into_any(),
+                    Some(list) => list.into_iter().map(|b| view! {
+                        <li data-testid="neo-balance" data-contract=b.contract.clone()>
+                            <span class="amount">{b.amount}</span>" "<span class="symbol">{b.symbol}</span>
+                        </li>
+                    }).collect_view().into_any(),
+                    None => ().into_any(),
+                }}
+            </ul>
+            <NeoSend balances=balances/>
+            <h2>{t("accounts")}</h2>
+            <ul class="accounts" data-testid="account-list">
+                {move || {
+                    let current = selected.get().map(|a| a.id);
+                    neo.get().accounts.into_iter().filter(|a| !a.hidden).map(|a| {
+                        let id = a.id.clone();
+                        let is_current = current.as_deref() == Some(a.id.as_str());
+                        view! {
+                            <li class:current=is_current>
+                                <button type="button" class="account-row" data-testid="account-row" data-account-id=a.id.clone()
+                                    on:click=move |_| { send.dispatch(UiRequest::SelectNeoAccount { id: id.clone() }); }>
+                                    <span class="name">{a.name}</span>
+                                    <span class="short">{a.address}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+            <div class="row">
+                <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>
+            </div>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// Send a NEP-17 token: fill in, review (the engine computes fees), confirm.
+#[component]
+fn NeoSend(balances: RwSignal<Option<Vec<NeoBalance>>>) -> impl IntoView {
+    let commands = use_commands();
+    let asset = RwSignal::new("GAS".to_owned());
+    let to = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let review = RwSignal::new(None::<UiResponse>);
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let run = Action::new_local(move |confirm: &bool| {
+        let (commands, confirm) = (commands.clone(), *confirm);
+        let request = UiRequest::NeoSend {
+            asset: asset.get_untracked(),
+            to: to.get_untracked(),
+            amount: amount.get_untracked(),
+            confirm,
+        };
+        async move {
+            error.set(None);
+            match commands.send(request).await {
+                Ok(reply @ UiResponse::NeoSendReview { .. }) => review.set(Some(reply)),
+                Ok(UiResponse::NeoSent { txid }) => {
+                    review.set(None);
+                    message.set(Some(t_args("neoSent", &[txid])));
+                }
+                Ok(_) => {}
+                Err(text) => error.set(Some(text)),
+            }
+        }
+    });
+    view! {
+        <details class="neo-send">
+            <summary>{t("neoSendTitle")}</summary>
+            <label>{t("neoSendAsset")}
+                <select data-testid="neo-send-asset" on:change=move |ev| asset.set(event_target_value(&ev))>
+                    {move || {
+                        let list = balances.get().unwrap_or_default();
+                        let mut symbols: Vec<(String, String)> = list.into_iter().map(|b| (b.contract, b.symbol)).collect();
+                        if symbols.is_empty() {
+                            symbols.push(("GAS".into(), "GAS".into()));
+                        }
+                        symbols.into_iter().map(|(value, symbol)| {
+                            let value = if symbol == "GAS" || symbol == "NEO" { symbol.clone() } else { value };
+                            let selected = value == asset.get_untracked();
+                            view! { <option value=value selected=selected>{symbol}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label>{t("neoSendTo")}
+                <input type="text" data-testid="neo-send-to" prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/>
+            </label>
+            <label>{t("neoSendAmount")}
+                <input type="text" inputmode="decimal" data-testid="neo-send-amount" prop:value=amount
+                    on:input=move |ev| amount.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" class="button" data-testid="neo-send-review"
+                on:click=move |_| { review.set(None); run.dispatch(false); }>{t("neoSendReview")}</button>
+            {move || match review.get() {
+                Some(UiResponse::NeoSendReview { transfer, system_fee, network_fee }) => view! {
+                    <dl class="tx" data-testid="neo-send-summary">
+                        <dt>{t("neoTransfer")}</dt><dd>{transfer.amount}" "{transfer.symbol}</dd>
+                        <dt>{t("txTo")}</dt><dd><code>{transfer.to}</code></dd>
+                        <dt>{t("neoSystemFee")}</dt><dd>{system_fee}</dd>
+                        <dt>{t("neoNetworkFee")}</dt><dd>{network_fee}</dd>
+                    </dl>
+                    <button type="button" class="button primary" data-testid="neo-send-confirm"
+                        on:click=move |_| { run.dispatch(true); }>{t("neoSendConfirm")}</button>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <Show when=move || message.with(Option::is_some)>
+                <p class="message" data-testid="neo-send-result">{move || message.get()}</p>
+            </Show>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" role="alert" data-testid="neo-send-error">{move || error.get()}</p>
+            </Show>
+        </details>
+    }
+}
