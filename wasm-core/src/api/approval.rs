@@ -61,4 +61,24 @@ pub enum ApprovalKind {
         /// The most the fee can be (gas × max fee per gas, or gas price), in the native currency.
         max_fee: String,
     },
+    /// Watch an ERC-20 token (`wallet_watchAsset`, EIP-747): what the contract says beside
+    /// what the site claimed.
+    WatchAsset {
+        /// The network's name.
+        network: String,
+        /// The token contract, EIP-55.
+        address: String,
+        /// The symbol that will be stored: the contract's `symbol()`, or the site's when the
+        /// contract has none.
+        symbol: String,
+        /// The decimals that will be stored: the contract's `decimals()`, or the site's when the
+        /// contract has none.
+        decimals: u8,
+        /// The symbol the site claimed, if any.
+        claimed_symbol: Option<String>,
+        /// The decimals the site claimed, if any.
+        claimed_decimals: Option<u8>,
+        /// Whether the site's claim differs from what the contract reports.
+        mismatch: bool,
+    },
 }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ApprovalView, ChainId};
+use super::{ActivityItem, ApprovalView, Balances, ChainId, ConnectedSite, SendForm, SendReview, TokenInfo};
 
 /// A command from the popup to the engine.
 ///
@@ -146,6 +146,45 @@ pub enum UiRequest {
         /// The wallet password.
         password: String,
     },
+    /// Reads the selected account's balances on the selected network (answers
+    /// [`UiResponse::Balances`]).
+    GetBalances,
+    /// Reads the selected network's latest block number (answers [`UiResponse::BlockNumber`]);
+    /// the popup refetches balances when it changes.
+    GetBlockNumber,
+    /// Watches the ERC-20 token at `address` on the selected network; its symbol and decimals
+    /// are read from the contract (answers [`UiResponse::Tokens`]).
+    AddToken {
+        /// The token contract's address.
+        address: String,
+    },
+    /// Stops watching a token of the selected network (answers [`UiResponse::Tokens`]).
+    RemoveToken {
+        /// The token contract's address.
+        address: String,
+    },
+    /// Checks a send and says what it will do (answers [`UiResponse::SendReview`]).
+    ReviewSend {
+        /// The form.
+        form: SendForm,
+    },
+    /// Checks, signs and broadcasts a send from the selected account (answers
+    /// [`UiResponse::Sent`]).
+    ConfirmSend {
+        /// The form, as reviewed.
+        form: SendForm,
+    },
+    /// The transactions the wallet broadcast, newest first, after checking the pending ones'
+    /// receipts (answers [`UiResponse::Activity`]).
+    GetActivity,
+    /// The connected sites (answers [`UiResponse::ConnectedSites`]).
+    GetConnectedSites,
+    /// Disconnects a site; its pages get `accountsChanged([])` (answers
+    /// [`UiResponse::ConnectedSites`]).
+    RevokeSite {
+        /// The site's origin.
+        origin: String,
+    },
 }
 
 /// The engine's answer to a [`UiRequest`].
@@ -178,6 +217,41 @@ pub enum UiResponse {
         file_name: String,
         /// The file's text.
         contents: String,
+    },
+    /// Balances of the selected account.
+    Balances {
+        /// The balances.
+        balances: Balances,
+    },
+    /// The selected network's latest block.
+    BlockNumber {
+        /// The block number.
+        number: u64,
+    },
+    /// The watched tokens of the selected network.
+    Tokens {
+        /// The tokens.
+        tokens: Vec<TokenInfo>,
+    },
+    /// What a send will do.
+    SendReview {
+        /// The review.
+        review: SendReview,
+    },
+    /// A send was broadcast.
+    Sent {
+        /// The transaction hash.
+        hash: String,
+    },
+    /// The activity list, newest first.
+    Activity {
+        /// The transactions.
+        items: Vec<ActivityItem>,
+    },
+    /// The connected sites.
+    ConnectedSites {
+        /// The sites.
+        sites: Vec<ConnectedSite>,
     },
     /// The request failed; nothing changed.
     Error {
@@ -247,6 +321,26 @@ pub enum UiError {
     /// The vault's current copy is unreadable; the password opens the previous copy, which
     /// the user may restore.
     VaultDamaged,
+    /// The address is not `0x` and 40 hex digits (args: the detail).
+    InvalidAddress,
+    /// The address mixes cases and fails its EIP-55 checksum: most likely a typo.
+    AddressChecksum,
+    /// The amount is not a decimal number (args: the detail).
+    InvalidAmount,
+    /// The amount has more decimals than the asset (args: the asset's decimals).
+    TooManyDecimals,
+    /// The amount is more than the balance (args: the balance with its symbol).
+    InsufficientFunds,
+    /// No ERC-20 contract answers at the address (args: the detail).
+    NotAToken,
+    /// The token is not watched on this network.
+    UnknownToken,
+    /// The network's node could not be reached or refused the call (args: its words).
+    NodeError,
+    /// Stored wallet data (tokens, activity) is unreadable; it was left as it is.
+    CorruptData,
+    /// The site is not connected.
+    UnknownSite,
 }
 
 impl UiError {
@@ -278,6 +372,16 @@ impl UiError {
         Self::VaultDamaged,
         Self::UnknownApproval,
         Self::NoAccountChosen,
+        Self::InvalidAddress,
+        Self::AddressChecksum,
+        Self::InvalidAmount,
+        Self::TooManyDecimals,
+        Self::InsufficientFunds,
+        Self::NotAToken,
+        Self::UnknownToken,
+        Self::NodeError,
+        Self::CorruptData,
+        Self::UnknownSite,
     ];
 
     /// The `_locales` message key for this error.
@@ -308,6 +412,16 @@ impl UiError {
             Self::VaultDamaged => "errorVaultDamaged",
             Self::UnknownApproval => "errorUnknownApproval",
             Self::NoAccountChosen => "errorNoAccountChosen",
+            Self::InvalidAddress => "errorInvalidAddress",
+            Self::AddressChecksum => "errorAddressChecksum",
+            Self::InvalidAmount => "errorInvalidAmount",
+            Self::TooManyDecimals => "errorTooManyDecimals",
+            Self::InsufficientFunds => "errorInsufficientFunds",
+            Self::NotAToken => "errorNotAToken",
+            Self::UnknownToken => "errorUnknownToken",
+            Self::NodeError => "errorNodeError",
+            Self::CorruptData => "errorCorruptData",
+            Self::UnknownSite => "errorUnknownSite",
         }
     }
 }

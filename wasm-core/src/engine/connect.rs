@@ -1,24 +1,23 @@
 //! Connecting sites: the engine as the provider's [`Host`], permissions, and the approvals
 //! that unlock and connect.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use super::transactions::Movement;
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
-use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
-use crate::chains::evm::quantity::{format_quantity, parse_quantity, parse_quantity_u64};
+use crate::api::{ApprovalKind, ChainId, FeeLevel, ProviderError, ProviderErrorCode, UiError};
 use crate::chains::evm::signer::sign_prehash;
 use crate::chains::evm::{Address, B256, TransactionRequest, U256, builtin_network};
 use crate::keyring::AccountId;
-use crate::net::{self, RpcError};
-use crate::provider::{Host, Origin, Permission};
+use crate::provider::{Host, Origin, Permission, WatchAsset};
 use crate::storage::Storage;
 
-fn rejected() -> ProviderError {
+pub(super) fn rejected() -> ProviderError {
     ProviderError::new(ProviderErrorCode::UserRejected, "the user rejected the request")
 }
 
 /// `wei` in whole units of an 18-decimal currency, without trailing zeros: `1.5 ETH`.
-fn format_native(wei: U256, symbol: &str) -> String {
+pub(super) fn format_native(wei: U256, symbol: &str) -> String {
     let digits = format!("{wei:0>19}");
     let (whole, fraction) = digits.split_at(digits.len() - 18);
     let fraction = fraction.trim_end_matches('0');
@@ -30,7 +29,7 @@ fn format_native(wei: U256, symbol: &str) -> String {
 }
 
 /// Milliseconds since the Unix epoch.
-fn now_ms() -> u64 {
+pub(super) fn now_ms() -> u64 {
     #[cfg(target_arch = "wasm32")]
     {
         let ms = js_sys::Date::now();
@@ -49,7 +48,7 @@ fn now_ms() -> u64 {
 
 impl<S: Storage> Engine<S> {
     /// The addresses of `ids` that exist in the unlocked keyring, the selected account first.
-    fn addresses_of(&self, ids: &[String]) -> Vec<Address> {
+    pub(super) fn addresses_of(&self, ids: &[String]) -> Vec<Address> {
         let wallet = self.wallet.borrow();
         let Some(w) = wallet.as_ref() else {
             return Vec::new();
@@ -135,7 +134,11 @@ impl<S: Storage> Engine<S> {
     }
 
     /// Queues a prompt, has its window opened, and waits for the answer.
-    async fn prompt(&self, origin: &Origin, kind: ApprovalKind) -> Result<Decision, ProviderError> {
+    pub(super) async fn prompt(
+        &self,
+        origin: &Origin,
+        kind: ApprovalKind,
+    ) -> Result<Decision, ProviderError> {
         let (id, answer) = self.approvals.borrow_mut().open(origin, kind)?;
         self.effect(Effect::OpenApproval { id });
         // A dropped sender means the approval went away unanswered: treat it as a rejection.
@@ -174,25 +177,7 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn rpc(&self, origin: &Origin, method: &str, params: &Value) -> Result<Value, ProviderError> {
-        let chain = Host::chain_id(self, origin);
-        let network = builtin_network(chain).ok_or_else(|| {
-            ProviderError::new(
-                ProviderErrorCode::ChainDisconnected,
-                format!("no node for chain {chain}"),
-            )
-        })?;
-        let url = network.rpc_urls.first().copied().unwrap_or_default();
-        net::call(self.http.as_ref(), url, method, params)
-            .await
-            .map_err(|e| match e {
-                RpcError::Node { code, message, data } => ProviderError {
-                    code: ProviderErrorCode::from(i32::try_from(code).unwrap_or(-32603)),
-                    message,
-                    data,
-                },
-                RpcError::Http(e) => ProviderError::new(ProviderErrorCode::ChainDisconnected, e.to_string()),
-                RpcError::Malformed { .. } => ProviderError::new(ProviderErrorCode::Internal, e.to_string()),
-            })
+        self.node(Host::chain_id(self, origin), method, params).await
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
@@ -309,10 +294,9 @@ impl<S: Storage> Host for Engine<S> {
         origin: &Origin,
         mut request: TransactionRequest,
     ) -> Result<String, ProviderError> {
-        let invalid = |m: String| ProviderError::new(ProviderErrorCode::InvalidParams, m);
-        let from = request
-            .from
-            .ok_or_else(|| invalid("transaction: from is required".into()))?;
+        let from = request.from.ok_or_else(|| {
+            ProviderError::new(ProviderErrorCode::InvalidParams, "transaction: from is required")
+        })?;
         if !self.accounts(origin).contains(&from) {
             return Err(ProviderError::new(
                 ProviderErrorCode::Unauthorized,
@@ -320,81 +304,17 @@ impl<S: Storage> Host for Engine<S> {
             ));
         }
         let chain = Host::chain_id(self, origin);
-        if request.chain_id.is_some_and(|c| c != chain) {
-            return Err(invalid(format!(
-                "the transaction is for another chain than this site's ({chain})"
-            )));
-        }
-        request.chain_id = Some(chain);
-        let node_u64 = |v: &Value| v.as_str().and_then(|s| parse_quantity_u64(s).ok());
-        let node_u256 = |v: &Value| v.as_str().and_then(|s| parse_quantity(s).ok());
-        let bad_node = || {
-            ProviderError::new(
-                ProviderErrorCode::Internal,
-                "the node answered a malformed quantity",
-            )
-        };
-        if request.nonce.is_none() {
-            let count = self
-                .rpc(
-                    origin,
-                    "eth_getTransactionCount",
-                    &json!([from.to_string(), "pending"]),
-                )
-                .await?;
-            request.nonce = Some(node_u64(&count).ok_or_else(bad_node)?);
-        }
-        if request.gas.is_none() {
-            let mut call = serde_json::Map::new();
-            call.insert("from".into(), json!(from.to_string()));
-            if let Some(to) = request.to {
-                call.insert("to".into(), json!(to.to_string()));
-            }
-            if let Some(value) = request.value {
-                call.insert("value".into(), json!(format_quantity(value)));
-            }
-            if let Some(input) = &request.input {
-                call.insert("data".into(), json!(format!("0x{}", hex::encode(input))));
-            }
-            let estimate =
-                node_u64(&self.rpc(origin, "eth_estimateGas", &json!([call])).await?).ok_or_else(bad_node)?;
-            // A 20 % margin: state can change between estimate and inclusion.
-            request.gas = Some(estimate.saturating_add(estimate / 5));
-        }
-        if request.gas_price.is_none() && request.max_fee_per_gas.is_none() {
-            let block = self
-                .rpc(origin, "eth_getBlockByNumber", &json!(["latest", false]))
-                .await?;
-            match block.get("baseFeePerGas").and_then(node_u256) {
-                Some(base) => {
-                    let tip = match request.max_priority_fee_per_gas {
-                        Some(tip) => tip,
-                        None => node_u256(&self.rpc(origin, "eth_maxPriorityFeePerGas", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    };
-                    request.max_priority_fee_per_gas = Some(tip);
-                    // Room for the base fee to double before inclusion (the "market" level).
-                    request.max_fee_per_gas = Some(base.saturating_mul(U256::from(2)).saturating_add(tip));
-                }
-                None => {
-                    request.gas_price = Some(
-                        node_u256(&self.rpc(origin, "eth_gasPrice", &json!([])).await?)
-                            .ok_or_else(bad_node)?,
-                    );
-                }
-            }
-        }
-        let tx = request
-            .to_transaction()
-            .map_err(|e| invalid(format!("transaction: {e}")))?;
+        self.complete_transaction(chain, &mut request, FeeLevel::Market)
+            .await?;
         let gas = request.gas.unwrap_or_default();
         let max_fee = request.max_fee_per_gas.or(request.gas_price).unwrap_or_default();
         let symbol = builtin_network(chain).map_or("ETH", |n| n.currency_symbol);
+        let value = format_native(request.value.unwrap_or_default(), symbol);
         let approval = ApprovalKind::Transaction {
             network: builtin_network(chain).map_or_else(|| chain.to_string(), |n| n.name.to_owned()),
             from: from.to_string(),
             to: request.to.map(|a| a.to_string()),
-            value: format_native(request.value.unwrap_or_default(), symbol),
+            value: value.clone(),
             data: format!("0x{}", hex::encode(request.input.as_deref().unwrap_or_default())),
             gas,
             max_fee: format_native(max_fee.saturating_mul(U256::from(gas)), symbol),
@@ -402,30 +322,17 @@ impl<S: Storage> Host for Engine<S> {
         let Decision::Approved { .. } = self.prompt(origin, approval).await? else {
             return Err(rejected());
         };
-        let raw = {
-            let wallet = self.wallet.borrow();
-            let locked = || ProviderError::new(ProviderErrorCode::Unauthorized, "the wallet is locked");
-            let keyring = &wallet.as_ref().ok_or_else(locked)?.keyring;
-            let id = keyring
-                .accounts()
-                .into_iter()
-                .find(|a| a.evm_address == from)
-                .map(|a| a.id)
-                .ok_or_else(locked)?;
-            let secret = keyring.evm_secret(&id).map_err(|_| locked())?;
-            let signature = sign_prehash(&secret, &tx.signing_hash()).map_err(|e| {
-                ProviderError::new(ProviderErrorCode::Internal, format!("signing failed: {e}"))
-            })?;
-            tx.encode_signed(&signature)
+        let movement = Movement {
+            origin: Some(origin.to_string()),
+            to: request.to,
+            amount: value,
+            token: None,
         };
-        let hash = self
-            .rpc(
-                origin,
-                "eth_sendRawTransaction",
-                &json!([format!("0x{}", hex::encode(raw))]),
-            )
-            .await?;
-        hash.as_str().map(str::to_owned).ok_or_else(bad_node)
+        self.sign_and_broadcast(chain, &request, movement).await
+    }
+
+    async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError> {
+        self.watch_token(origin, asset).await
     }
 
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {

@@ -10,7 +10,11 @@ mod connect;
 mod error;
 mod permissions;
 mod prefs;
+mod records;
 mod session;
+mod tokens;
+mod transactions;
+mod wallet;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,10 +35,13 @@ use crate::provider::{self, Origin};
 use crate::storage::Storage;
 use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
 
+use connect::now_ms;
+
 pub use approvals::{Approvals, Decision};
 pub use error::Failure;
 pub use permissions::{Grant, PERMISSIONS_KEY, Permissions};
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
+pub use records::{ACTIVITY_KEY, ActivityStore, TOKENS_KEY, TokenStore};
 pub use session::{KdfPolicy, SESSION_KEY};
 
 /// The shortest password the engine accepts.
@@ -77,6 +84,9 @@ pub enum Effect {
         /// The approval id.
         id: String,
     },
+    /// A transaction was broadcast: check receipts periodically (`Engine::poll_activity`)
+    /// until none is pending, even across worker restarts (a `chrome.alarms` alarm).
+    WatchReceipts,
 }
 
 /// Where the engine sends [`Effect`]s.
@@ -107,6 +117,8 @@ pub struct Engine<S> {
     effects: RefCell<Option<EffectSink>>,
     /// Events caused since the last outcome; every outcome takes them along.
     events: RefCell<Vec<Broadcast>>,
+    /// Changes to the stored tokens and activity run one at a time (read–modify–write).
+    records: Mutex<()>,
 }
 
 impl<S> std::fmt::Debug for Engine<S> {
@@ -150,6 +162,7 @@ impl<S: Storage> Engine<S> {
             approvals: RefCell::new(Approvals::default()),
             effects: RefCell::new(None),
             events: RefCell::new(Vec::new()),
+            records: Mutex::new(()),
         };
         if initialized {
             engine.restore_session().await;
@@ -274,6 +287,15 @@ impl<S: Storage> Engine<S> {
     async fn run_ui(&self, request: UiRequest, events: &mut Vec<Broadcast>) -> Reply {
         match request {
             UiRequest::GetState => {}
+            request @ (UiRequest::GetBalances
+            | UiRequest::GetBlockNumber
+            | UiRequest::AddToken { .. }
+            | UiRequest::RemoveToken { .. }
+            | UiRequest::ReviewSend { .. }
+            | UiRequest::ConfirmSend { .. }
+            | UiRequest::GetActivity
+            | UiRequest::GetConnectedSites
+            | UiRequest::RevokeSite { .. }) => return self.run_wallet(request).await,
             UiRequest::GetApproval { id } => {
                 let approval = self.approvals.borrow().view(&id);
                 return approval

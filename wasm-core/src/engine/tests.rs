@@ -1174,3 +1174,5 @@ fn typed_data_for_another_chain_is_refused_before_asking() {
         "{reply:?}"
     );
 }
+
+mod wallet;

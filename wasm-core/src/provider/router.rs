@@ -41,6 +41,8 @@ pub enum Method {
     EthSignTypedDataV3,
     /// `eth_sendTransaction`.
     EthSendTransaction,
+    /// `wallet_watchAsset` (EIP-747).
+    WalletWatchAsset,
     /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
     ReadOnly(&'static str),
 }
@@ -62,6 +64,7 @@ impl Method {
         ("eth_signTypedData_v4", Self::EthSignTypedDataV4),
         ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
         ("eth_sendTransaction", Self::EthSendTransaction),
+        ("wallet_watchAsset", Self::WalletWatchAsset),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -107,6 +110,7 @@ impl Method {
             Self::EthSignTypedDataV4 => methods::eth_sign_typed_data::validate(Eip712Version::V4, params),
             Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
             Self::EthSendTransaction => methods::eth_send_transaction::validate(params),
+            Self::WalletWatchAsset => methods::wallet_watch_asset::validate(params),
         }
     }
 }
@@ -132,6 +136,7 @@ impl Call {
             Call::SendTransaction(request) => {
                 methods::eth_send_transaction::handle(origin, host, *request).await
             }
+            Call::WatchAsset(asset) => methods::wallet_watch_asset::handle(origin, host, asset).await,
             Call::PersonalSign { message, address } => {
                 methods::personal_sign::handle(origin, host, message, address).await
             }

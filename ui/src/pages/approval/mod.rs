@@ -3,6 +3,7 @@
 
 mod connect;
 mod sign;
+mod watch_asset;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use crate::state::use_commands;
 
 use connect::ConnectApproval;
 use sign::SignApproval;
+use watch_asset::WatchAssetApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
 pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
@@ -77,6 +79,9 @@ pub fn Approval(id: String) -> impl IntoView {
                 Some(Ok(view)) => match view.kind {
                     ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
                     ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                    ApprovalKind::WatchAsset { .. } => {
+                        view! { <WatchAssetApproval approval=view.clone()/> }.into_any()
+                    }
                     ApprovalKind::SignMessage { .. }
                     | ApprovalKind::SignTypedData { .. }
                     | ApprovalKind::Transaction { .. } => {

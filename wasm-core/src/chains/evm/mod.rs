@@ -15,6 +15,7 @@
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`erc20`] | ERC-20/721/1155 calldata and return values |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
+//! | [`units`] | amounts in decimal units ↔ wei / token units |
 
 mod address;
 pub mod eip155;
@@ -30,6 +31,7 @@ pub mod request;
 mod rlp;
 pub mod signer;
 pub mod transaction;
+pub mod units;
 
 pub use address::{Address, AddressError};
 pub use eip155::LegacyTransaction;

@@ -14,6 +14,7 @@ pub(super) mod wallet_get_permissions;
 pub(super) mod wallet_request_permissions;
 pub(super) mod wallet_revoke_permissions;
 pub(super) mod wallet_switch_ethereum_chain;
+pub(super) mod wallet_watch_asset;
 
 use serde_json::Value;
 
@@ -58,6 +59,8 @@ pub(super) enum Call {
         /// The typed data.
         value: Value,
     },
+    /// `wallet_watchAsset` for an ERC-20 token.
+    WatchAsset(super::WatchAsset),
     /// `eth_sendTransaction`.
     SendTransaction(Box<crate::chains::evm::TransactionRequest>),
     /// A read-only method forwarded to the chain's node.
