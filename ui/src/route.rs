@@ -13,6 +13,10 @@ pub enum Route {
     Import,
     /// Settings.
     Settings,
+    /// Sending from the selected account.
+    Send,
+    /// The transactions the wallet broadcast.
+    Activity,
     /// The approval of queued request `id`.
     Approval(String),
 }
@@ -29,6 +33,8 @@ impl Route {
                 "create" => Self::Create,
                 "import" => Self::Import,
                 "settings" => Self::Settings,
+                "send" => Self::Send,
+                "activity" => Self::Activity,
                 _ => Self::Start,
             },
         }
@@ -42,6 +48,8 @@ impl Route {
             Self::Create => "#/create".to_owned(),
             Self::Import => "#/import".to_owned(),
             Self::Settings => "#/settings".to_owned(),
+            Self::Send => "#/send".to_owned(),
+            Self::Activity => "#/activity".to_owned(),
             Self::Approval(id) => format!("#/approval/{id}"),
         }
     }
@@ -69,6 +77,8 @@ mod tests {
             Route::Create,
             Route::Import,
             Route::Settings,
+            Route::Send,
+            Route::Activity,
             Route::Approval("a1".into()),
         ] {
             assert_eq!(Route::from_hash(&r.hash()), r);

@@ -1,9 +1,11 @@
 //! One component per route.
 
+pub mod activity;
 pub mod approval;
 pub mod create;
 pub mod home;
 pub mod import;
 pub mod onboarding;
+pub mod send;
 pub mod settings;
 pub mod unlock;
