@@ -88,3 +88,21 @@ fn both_catalogs_have_the_same_keys_and_placeholders() {
         assert!(!message.is_empty(), "{key}");
     }
 }
+
+#[test]
+fn every_transaction_warning_and_fee_level_has_a_string() {
+    use formica_core::api::{FeeChoice, TxWarning};
+    let (en, zh) = (catalog("en"), catalog("zh_CN"));
+    let keys = TxWarning::ALL.iter().map(|w| w.message_key()).chain(
+        [
+            FeeChoice::Low,
+            FeeChoice::Market,
+            FeeChoice::Aggressive,
+            FeeChoice::Custom,
+        ]
+        .map(FeeChoice::message_key),
+    );
+    for key in keys {
+        assert!(en.contains_key(key) && zh.contains_key(key), "{key}");
+    }
+}

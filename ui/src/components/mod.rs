@@ -3,5 +3,8 @@
 pub mod balances;
 pub mod busy;
 pub mod connected_sites;
+pub mod decoded_call;
+pub mod fee_picker;
 pub mod new_password;
+pub mod risk_warnings;
 pub mod secret_box;

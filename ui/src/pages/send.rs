@@ -2,7 +2,7 @@
 //! fee level; the engine checks everything and shows a review, then signs and broadcasts what
 //! was reviewed. The popup parses nothing itself.
 
-use formica_core::api::{FeeLevel, SendForm, SendReview, UiRequest, UiResponse};
+use formica_core::api::{FeeChoice, SendForm, SendReview, UiRequest, UiResponse};
 use leptos::prelude::*;
 
 use crate::app::navigate;
@@ -11,14 +11,6 @@ use crate::i18n::t;
 use crate::route::Route;
 use crate::state::use_commands;
 
-fn fee_level(value: &str) -> FeeLevel {
-    match value {
-        "low" => FeeLevel::Low,
-        "aggressive" => FeeLevel::Aggressive,
-        _ => FeeLevel::Market,
-    }
-}
-
 /// The send screen.
 #[component]
 pub fn Send() -> impl IntoView {
@@ -26,7 +18,7 @@ pub fn Send() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let asset = RwSignal::new(String::new());
-    let level = RwSignal::new(FeeLevel::Market);
+    let level = RwSignal::new(FeeChoice::Market);
     let review = RwSignal::new(None::<(SendForm, SendReview)>);
     let error = RwSignal::new(None::<String>);
     let (busy, set_busy) = signal(false);
@@ -106,10 +98,10 @@ pub fn Send() -> impl IntoView {
             </label>
             <label class="field">
                 <span>{t("sendFeeLevel")}</span>
-                <select data-testid="send-fee-level" on:change=move |ev| { level.set(fee_level(&event_target_value(&ev))); edited(); }>
-                    <option value="low">{t("feeLow")}</option>
-                    <option value="market" selected=true>{t("feeMarket")}</option>
-                    <option value="aggressive">{t("feeAggressive")}</option>
+                <select data-testid="send-fee-level" on:change=move |ev| { level.set(FeeChoice::parse(&event_target_value(&ev)).unwrap_or(FeeChoice::Market)); edited(); }>
+                    {[FeeChoice::Low, FeeChoice::Market, FeeChoice::Aggressive].map(|c| view! {
+                        <option value=c.as_str() selected=c == FeeChoice::Market>{t(c.message_key())}</option>
+                    })}
                 </select>
             </label>
             <button type="button" class="button primary" data-testid="send-review" disabled=move || busy.get()

@@ -17,6 +17,9 @@ pub struct ApprovalView {
 /// What an approval asks of the user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// A handful of approvals exist at a time and each is built once: boxing the large variants
+// would save nothing that matters and make every match noisier.
+#[allow(clippy::large_enum_variant)]
 pub enum ApprovalKind {
     /// Unlock the wallet so a connected site's request can go on.
     Unlock,
@@ -60,6 +63,15 @@ pub enum ApprovalKind {
         gas: u64,
         /// The most the fee can be (gas × max fee per gas, or gas price), in the native currency.
         max_fee: String,
+        /// The fee levels and the one chosen.
+        #[serde(default)]
+        fees: Option<super::TransactionFees>,
+        /// The decoded token call, when the data is one.
+        #[serde(default)]
+        decoded: Option<super::DecodedCall>,
+        /// What the engine flags about the transaction.
+        #[serde(default)]
+        warnings: Vec<super::TxWarning>,
     },
     /// Watch an ERC-20 token (`wallet_watchAsset`, EIP-747): what the contract says beside
     /// what the site claimed.

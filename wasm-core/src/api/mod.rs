@@ -6,13 +6,15 @@
 mod approval;
 mod chain_id;
 mod page;
+mod transaction;
 mod ui;
 mod wallet;
 
 pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
+pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};
 pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};
 pub use wallet::{
-    ActivityItem, AssetBalance, Balances, ConnectedSite, FeeLevel, SendForm, SendReview, TokenInfo, TxStatus,
+    ActivityItem, AssetBalance, Balances, ConnectedSite, SendForm, SendReview, TokenInfo, TxStatus,
 };

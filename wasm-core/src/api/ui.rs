@@ -185,11 +185,27 @@ pub enum UiRequest {
         /// The site's origin.
         origin: String,
     },
+    /// Changes the fee a pending transaction approval will sign with; answers the updated
+    /// [`UiResponse::Approval`].
+    SetTransactionFee {
+        /// The approval id.
+        id: String,
+        /// A level the approval offers, or `custom` with the two values below.
+        level: super::FeeChoice,
+        /// For `custom`: max fee per gas (or gas price) in gwei, e.g. `32.5`.
+        #[serde(default)]
+        max_fee_per_gas: String,
+        /// For `custom` EIP-1559 transactions: max priority fee per gas in gwei.
+        #[serde(default)]
+        max_priority_fee_per_gas: String,
+    },
 }
 
 /// The engine's answer to a [`UiRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// One answer at a time crosses the port, serialized: the size of the in-memory value is moot.
+#[allow(clippy::large_enum_variant)]
 pub enum UiResponse {
     /// The wallet's state after the request.
     State {
@@ -341,6 +357,8 @@ pub enum UiError {
     CorruptData,
     /// The site is not connected.
     UnknownSite,
+    /// A fee typed in gwei is not a number, zero, or a priority fee above the max fee.
+    InvalidFee,
 }
 
 impl UiError {
@@ -382,6 +400,7 @@ impl UiError {
         Self::NodeError,
         Self::CorruptData,
         Self::UnknownSite,
+        Self::InvalidFee,
     ];
 
     /// The `_locales` message key for this error.
@@ -422,6 +441,7 @@ impl UiError {
             Self::NodeError => "errorNodeError",
             Self::CorruptData => "errorCorruptData",
             Self::UnknownSite => "errorUnknownSite",
+            Self::InvalidFee => "errorInvalidFee",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ChainId;
+use super::{ChainId, FeeChoice};
 
 /// A watched ERC-20 token, as stored and shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,19 +49,6 @@ pub struct Balances {
     pub tokens: Vec<AssetBalance>,
 }
 
-/// How much to offer for inclusion: the engine's low / market / aggressive fee levels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeeLevel {
-    /// Cheapest; may wait through rising base fees.
-    Low,
-    /// What the network pays now.
-    #[default]
-    Market,
-    /// Quick inclusion even if the base fee climbs.
-    Aggressive,
-}
-
 /// The send form as the user filled it in. The engine parses and checks every field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendForm {
@@ -71,8 +58,8 @@ pub struct SendForm {
     pub amount: String,
     /// The token's address, or `None` for the native currency.
     pub asset: Option<String>,
-    /// The fee level.
-    pub fee_level: FeeLevel,
+    /// The fee level: low, market or aggressive (a custom fee is for dApp transactions).
+    pub fee_level: FeeChoice,
 }
 
 /// What a send will do, for the review step.
@@ -91,7 +78,7 @@ pub struct SendReview {
     /// The most the fee can be, in the native currency.
     pub max_fee: String,
     /// The fee level used.
-    pub fee_level: FeeLevel,
+    pub fee_level: FeeChoice,
 }
 
 /// Where a broadcast transaction stands.

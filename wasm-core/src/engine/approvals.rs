@@ -33,6 +33,14 @@ struct Pending {
 pub struct Approvals {
     next_id: u64,
     pending: BTreeMap<String, Pending>,
+    /// Approved prompts whose payload the user could edit (fees): the final payload, until
+    /// the waiting request takes it.
+    approved_edits: BTreeMap<String, ApprovalKind>,
+}
+
+/// Whether the approval window may change part of `kind` (a transaction's fee).
+fn editable(kind: &ApprovalKind) -> bool {
+    matches!(kind, ApprovalKind::Transaction { .. })
 }
 
 impl Approvals {
@@ -92,9 +100,31 @@ impl Approvals {
     /// Answers approval `id`; false when there is no such approval (already answered).
     pub fn resolve(&mut self, id: &str, decision: Decision) -> bool {
         match self.pending.remove(id) {
-            Some(p) => p.reply.send(decision).is_ok(),
+            Some(p) => {
+                if matches!(decision, Decision::Approved { .. }) && editable(&p.kind) {
+                    self.approved_edits.insert(id.to_owned(), p.kind);
+                }
+                p.reply.send(decision).is_ok()
+            }
             None => false,
         }
+    }
+
+    /// Replaces what pending approval `id` shows (the user edited it); false when there is
+    /// no such approval.
+    pub fn update(&mut self, id: &str, kind: ApprovalKind) -> bool {
+        match self.pending.get_mut(id) {
+            Some(p) if !p.reply.is_canceled() => {
+                p.kind = kind;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The payload of editable approval `id` as the user approved it.
+    pub fn take_approved(&mut self, id: &str) -> Option<ApprovalKind> {
+        self.approved_edits.remove(id)
     }
 
     /// The ids of pending approvals of `kind`.

@@ -3,29 +3,16 @@
 
 use serde_json::Value;
 
-use super::transactions::Movement;
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
-use crate::api::{ApprovalKind, ChainId, FeeLevel, ProviderError, ProviderErrorCode, UiError};
+use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
 use crate::chains::evm::signer::sign_prehash;
-use crate::chains::evm::{Address, B256, TransactionRequest, U256, builtin_network};
+use crate::chains::evm::{Address, B256, TransactionRequest, builtin_network};
 use crate::keyring::AccountId;
 use crate::provider::{Host, Origin, Permission, WatchAsset};
 use crate::storage::Storage;
 
 pub(super) fn rejected() -> ProviderError {
     ProviderError::new(ProviderErrorCode::UserRejected, "the user rejected the request")
-}
-
-/// `wei` in whole units of an 18-decimal currency, without trailing zeros: `1.5 ETH`.
-pub(super) fn format_native(wei: U256, symbol: &str) -> String {
-    let digits = format!("{wei:0>19}");
-    let (whole, fraction) = digits.split_at(digits.len() - 18);
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        format!("{whole} {symbol}")
-    } else {
-        format!("{whole}.{fraction} {symbol}")
-    }
 }
 
 /// Milliseconds since the Unix epoch.
@@ -133,6 +120,23 @@ impl<S: Storage> Engine<S> {
         Ok(())
     }
 
+    /// Like [`Self::prompt`], and also answers what the approval showed when the user approved
+    /// it, with the user's edits (a transaction's fee).
+    pub(super) async fn prompt_edited(
+        &self,
+        origin: &Origin,
+        kind: ApprovalKind,
+    ) -> Result<ApprovalKind, ProviderError> {
+        let (id, answer) = self.approvals.borrow_mut().open(origin, kind)?;
+        self.effect(Effect::OpenApproval { id: id.clone() });
+        let decision = answer.await.map_err(|_| rejected());
+        let edited = self.approvals.borrow_mut().take_approved(&id);
+        match (decision?, edited) {
+            (Decision::Approved { .. }, Some(kind)) => Ok(kind),
+            _ => Err(rejected()),
+        }
+    }
+
     /// Queues a prompt, has its window opened, and waits for the answer.
     pub(super) async fn prompt(
         &self,
@@ -177,7 +181,7 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn rpc(&self, origin: &Origin, method: &str, params: &Value) -> Result<Value, ProviderError> {
-        self.node(Host::chain_id(self, origin), method, params).await
+        self.chain_rpc(Host::chain_id(self, origin), method, params).await
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
@@ -292,7 +296,7 @@ impl<S: Storage> Host for Engine<S> {
     async fn send_transaction(
         &self,
         origin: &Origin,
-        mut request: TransactionRequest,
+        request: TransactionRequest,
     ) -> Result<String, ProviderError> {
         let from = request.from.ok_or_else(|| {
             ProviderError::new(ProviderErrorCode::InvalidParams, "transaction: from is required")
@@ -303,32 +307,8 @@ impl<S: Storage> Host for Engine<S> {
                 format!("{from} is not an account this site may use; connect it first"),
             ));
         }
-        let chain = Host::chain_id(self, origin);
-        self.complete_transaction(chain, &mut request, FeeLevel::Market)
-            .await?;
-        let gas = request.gas.unwrap_or_default();
-        let max_fee = request.max_fee_per_gas.or(request.gas_price).unwrap_or_default();
-        let symbol = builtin_network(chain).map_or("ETH", |n| n.currency_symbol);
-        let value = format_native(request.value.unwrap_or_default(), symbol);
-        let approval = ApprovalKind::Transaction {
-            network: builtin_network(chain).map_or_else(|| chain.to_string(), |n| n.name.to_owned()),
-            from: from.to_string(),
-            to: request.to.map(|a| a.to_string()),
-            value: value.clone(),
-            data: format!("0x{}", hex::encode(request.input.as_deref().unwrap_or_default())),
-            gas,
-            max_fee: format_native(max_fee.saturating_mul(U256::from(gas)), symbol),
-        };
-        let Decision::Approved { .. } = self.prompt(origin, approval).await? else {
-            return Err(rejected());
-        };
-        let movement = Movement {
-            origin: Some(origin.to_string()),
-            to: request.to,
-            amount: value,
-            token: None,
-        };
-        self.sign_and_broadcast(chain, &request, movement).await
+        self.send_site_transaction(origin, Host::chain_id(self, origin), from, request)
+            .await
     }
 
     async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError> {
@@ -345,24 +325,5 @@ impl<S: Storage> Host for Engine<S> {
         .await?;
         self.emit(Some(origin.as_str()), "accountsChanged", Value::Array(Vec::new()));
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_wei_as_whole_units() {
-        assert_eq!(format_native(U256::ZERO, "ETH"), "0 ETH");
-        assert_eq!(
-            format_native(U256::from(1_500_000_000_000_000_000_u128), "ETH"),
-            "1.5 ETH"
-        );
-        assert_eq!(format_native(U256::from(1_u8), "GAS"), "0.000000000000000001 GAS");
-        assert_eq!(
-            format_native(U256::from(10_000_000_000_000_000_000_000_u128), "ETH"),
-            "10000 ETH"
-        );
     }
 }

@@ -5,15 +5,18 @@
 //! and — while unlocked — the vault key (never the password, mnemonic or private keys) in the
 //! session area, so a worker restart stays unlocked and a browser restart does not.
 
+mod activity;
 mod approvals;
 mod connect;
 mod error;
+mod fees;
+mod networks;
 mod permissions;
 mod prefs;
 mod records;
 mod session;
 mod tokens;
-mod transactions;
+mod transaction;
 mod wallet;
 
 use std::cell::RefCell;
@@ -356,6 +359,14 @@ impl<S: Storage> Engine<S> {
                 self.import_key(secret, &password).await?;
             }
             UiRequest::Unlock { password } => self.unlock(&Zeroizing::new(password), false).await?,
+            UiRequest::SetTransactionFee {
+                id,
+                level,
+                max_fee_per_gas,
+                max_priority_fee_per_gas,
+            } => {
+                return self.set_transaction_fee(&id, level, &max_fee_per_gas, &max_priority_fee_per_gas);
+            }
             UiRequest::RestoreBackupGeneration { password } => {
                 self.unlock(&Zeroizing::new(password), true).await?;
             }

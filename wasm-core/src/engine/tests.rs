@@ -42,19 +42,50 @@ impl Storage for Store {
     }
 }
 
-/// A node that answers every call with `"0x10"` and records where calls went.
+/// A node that answers every call with `"0x10"` — or what `answers` holds for the method —
+/// and records where calls went.
 #[derive(Default)]
 struct Node {
     calls: std::cell::RefCell<Vec<(String, serde_json::Value)>>,
+    /// Per method: a JSON-RPC `result`, or `{"error": …}` for an error answer.
+    answers: std::cell::RefCell<std::collections::HashMap<String, serde_json::Value>>,
+}
+
+impl Node {
+    fn answer(&self, method: &str, result: serde_json::Value) {
+        self.answers.borrow_mut().insert(method.to_owned(), result);
+    }
+
+    fn sent(&self, method: &str) -> Vec<serde_json::Value> {
+        self.calls
+            .borrow()
+            .iter()
+            .filter(|(_, body)| body["method"] == method)
+            .map(|(_, body)| body["params"].clone())
+            .collect()
+    }
 }
 
 #[async_trait::async_trait(?Send)]
 impl crate::net::Http for Node {
     async fn post_json(&self, url: &str, body: &str) -> Result<String, crate::net::HttpError> {
-        self.calls
-            .borrow_mut()
-            .push((url.to_owned(), serde_json::from_str(body).unwrap()));
-        Ok(r#"{"jsonrpc":"2.0","id":1,"result":"0x10"}"#.to_owned())
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        let mut method = body["method"].as_str().unwrap_or_default().to_owned();
+        // eth_call answers may be keyed by the call data too: "eth_call:0x95d89b41".
+        if let Some(data) = body["params"][0]["data"].as_str()
+            && self.answers.borrow().contains_key(&format!("{method}:{data}"))
+        {
+            method = format!("{method}:{data}");
+        }
+        self.calls.borrow_mut().push((url.to_owned(), body));
+        let answer = match self.answers.borrow().get(&method) {
+            Some(serde_json::Value::Object(o)) if o.contains_key("error") => {
+                json!({"jsonrpc": "2.0", "id": 1, "error": o["error"]})
+            }
+            Some(result) => json!({"jsonrpc": "2.0", "id": 1, "result": result}),
+            None => json!({"jsonrpc": "2.0", "id": 1, "result": "0x10"}),
+        };
+        Ok(answer.to_string())
     }
 }
 
@@ -1173,6 +1204,467 @@ fn typed_data_for_another_chain_is_refused_before_asking() {
         matches!(reply, PageReply::Result(serde_json::Value::String(ref s)) if s.len() == 132),
         "{reply:?}"
     );
+}
+
+/// The signed transaction the engine broadcast last.
+fn broadcast(h: &Harness) -> crate::chains::evm::SignedTransaction {
+    let sent = h.node.sent("eth_sendRawTransaction");
+    let raw = sent.last().unwrap()[0].as_str().unwrap().to_owned();
+    crate::chains::evm::TypedTransaction::decode(&hex::decode(&raw[2..]).unwrap()).unwrap()
+}
+
+fn gwei(n: u64) -> crate::chains::evm::U256 {
+    crate::chains::evm::U256::from(n) * crate::chains::evm::U256::from(1_000_000_000_u64)
+}
+
+fn fee_history_answer() -> serde_json::Value {
+    json!({
+        "oldestBlock": "0x10",
+        "baseFeePerGas": ["0x2540be400", "0x2540be400", "0x2540be400"],
+        "gasUsedRatio": [0.5, 0.6],
+        "reward": [["0x3b9aca00", "0x77359400", "0xb2d05e00"], ["0x3b9aca00", "0x77359400", "0xb2d05e00"]]
+    })
+}
+
+#[test]
+fn transactions_get_market_fees_from_the_fee_history() {
+    use crate::chains::evm::TypedTransaction;
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let send = |extra: serde_json::Value| {
+        let mut tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "value": "0x1"});
+        tx.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        approve_next(
+            engine,
+            DAPP,
+            json!({"method": "eth_sendTransaction", "params": [tx]}),
+            true,
+        )
+    };
+    let PageReply::Result(_) = send(json!({})) else {
+        panic!()
+    };
+    assert_eq!(
+        h.node.sent("eth_feeHistory")[0],
+        json!(["0xa", "pending", [10, 50, 90]])
+    );
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!("expected a type 2 transaction")
+    };
+    // Market: the median tip (2 gwei) over the next base fee (10 gwei) × 81/64.
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(2));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, gwei(2))
+    );
+    assert!(h.node.sent("eth_maxPriorityFeePerGas").is_empty());
+
+    // A tip alone from the dApp keeps its tip, with the market headroom.
+    send(json!({"maxPriorityFeePerGas": "0x1"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_priority_fee_per_gas, crate::chains::evm::U256::from(1_u8));
+    assert_eq!(
+        tx.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Market, crate::chains::evm::U256::from(1_u8))
+    );
+    // A fee cap alone caps the market tip.
+    send(json!({"maxFeePerGas": "0x3b9aca00"}));
+    let TypedTransaction::Eip1559(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.max_fee_per_gas, gwei(1));
+    assert_eq!(tx.max_priority_fee_per_gas, gwei(1));
+    // An explicit legacy type is priced from eth_gasPrice (market: +10 %).
+    h.node.answer("eth_gasPrice", json!("0x4a817c800"));
+    send(json!({"type": "0x0"}));
+    let TypedTransaction::Legacy(tx) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(tx.gas_price, gwei(22));
+}
+
+#[test]
+fn chains_without_a_base_fee_or_fee_history_get_legacy_prices() {
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"error": {"code": -32601, "message": "the method eth_feeHistory does not exist"}}),
+    );
+    h.node.answer("eth_gasPrice", json!("0x2540be400"));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let PageReply::Result(_) = approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    ) else {
+        panic!()
+    };
+    let TypedTransaction::Legacy(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(signed.gas_price, gwei(11));
+    // Zero base fees (a pre-London chain) mean legacy pricing too.
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x1", "baseFeePerGas": ["0x0", "0x0"], "gasUsedRatio": [0.1], "reward": [["0x1", "0x1", "0x1"]]}),
+    );
+    approve_next(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx.clone()]}),
+        true,
+    );
+    assert!(matches!(broadcast(&h).transaction(), TypedTransaction::Legacy(_)));
+    // A malformed fee history is an error, not a guess; nothing is asked or sent.
+    h.node.answer("eth_feeHistory", json!({"baseFeePerGas": "lots"}));
+    let before = h.node.sent("eth_sendRawTransaction").len();
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("fee history"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    assert_eq!(h.node.sent("eth_sendRawTransaction").len(), before);
+}
+
+#[test]
+fn empty_recent_blocks_ask_the_node_for_a_tip() {
+    let h = Harness::new();
+    h.node.answer(
+        "eth_feeHistory",
+        json!({"oldestBlock": "0x0", "baseFeePerGas": ["0x3b9aca00", "0x342770c0"], "gasUsedRatio": [0.0], "reward": [["0x0", "0x0", "0x0"]]}),
+    );
+    h.node.answer("eth_maxPriorityFeePerGas", json!("0x3b9aca00"));
+    let engine = h.start();
+    let levels = block_on(engine.fee_levels(crate::api::ChainId::new(1).unwrap())).unwrap();
+    assert_eq!(h.node.sent("eth_maxPriorityFeePerGas").len(), 1);
+    for level in levels.levels {
+        assert!(
+            matches!(level, crate::chains::evm::GasPrice::Eip1559 { max_priority_fee_per_gas, .. } if max_priority_fee_per_gas == gwei(1))
+        );
+    }
+}
+
+/// Shows approval `id` to the test, as the window would.
+async fn approval_kind(engine: &Engine<Store>, id: &str) -> crate::api::ApprovalKind {
+    match engine
+        .handle_ui(UiRequest::GetApproval { id: id.to_owned() })
+        .await
+        .reply
+    {
+        UiResponse::Approval { approval } => approval.kind,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_fee_level_picked_in_the_approval_is_what_is_signed() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer("eth_estimateGas", json!("0x5208"));
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "value": "0xde0b6b3a7640000"});
+    let request = json!({"method": "eth_sendTransaction", "params": [tx]});
+    let set = |id: &str, level: FeeChoice, max: &str, tip: &str| {
+        engine.handle_ui(UiRequest::SetTransactionFee {
+            id: id.to_owned(),
+            level,
+            max_fee_per_gas: max.into(),
+            max_priority_fee_per_gas: tip.into(),
+        })
+    };
+    // Aggressive.
+    let reply = page_with_window(engine, DAPP, request.clone(), |id| async move {
+        let ApprovalKind::Transaction {
+            fees: Some(fees),
+            value,
+            max_fee,
+            gas,
+            ..
+        } = approval_kind(engine, &id).await
+        else {
+            panic!()
+        };
+        assert_eq!(value, "1 ETH");
+        assert_eq!(gas, 25_200);
+        assert!(fees.eip1559);
+        assert_eq!(fees.base_fee.as_deref(), Some("10"));
+        assert_eq!(fees.selected, FeeChoice::Market);
+        let levels: Vec<_> = fees
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    o.level,
+                    o.max_fee_per_gas.as_str(),
+                    o.max_priority_fee_per_gas.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (FeeChoice::Low, "12.25", "1"),
+                (FeeChoice::Market, "14.65625", "2"),
+                (FeeChoice::Aggressive, "23", "3")
+            ]
+        );
+        assert_eq!(fees.max_fee_per_gas, "14.65625");
+        assert_eq!(max_fee, fees.options[1].max_cost);
+        assert_eq!(max_fee, "0.0003693375 ETH");
+        let UiResponse::Approval { approval } = set(&id, FeeChoice::Aggressive, "", "").await.reply else {
+            panic!()
+        };
+        let ApprovalKind::Transaction {
+            fees: Some(fees),
+            max_fee,
+            ..
+        } = approval.kind
+        else {
+            panic!()
+        };
+        assert_eq!(fees.selected, FeeChoice::Aggressive);
+        assert_eq!(max_fee, "0.0005796 ETH");
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    assert!(matches!(reply.reply, PageReply::Result(_)), "{:?}", reply.reply);
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_fee_per_gas,
+        max_fee_for(gwei(10), FeeLevel::Aggressive, gwei(3))
+    );
+    assert_eq!(signed.max_priority_fee_per_gas, gwei(3));
+
+    // Custom values, after refused ones that change nothing.
+    page_with_window(engine, DAPP, request, |id| async move {
+        for (max, tip) in [("1", "2"), ("0", "0"), ("abc", "1"), ("1.5", "-1"), ("", "")] {
+            let reply = set(&id, FeeChoice::Custom, max, tip).await.reply;
+            assert_eq!(err(reply), UiError::InvalidFee, "{max} {tip}");
+        }
+        let ApprovalKind::Transaction { fees: Some(fees), .. } = approval_kind(engine, &id).await else {
+            panic!()
+        };
+        assert_eq!(fees.selected, FeeChoice::Market, "refused edits change nothing");
+        let UiResponse::Approval { .. } = set(&id, FeeChoice::Custom, "31.5", "1.25").await.reply else {
+            panic!()
+        };
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_fee_per_gas,
+        crate::chains::evm::U256::from(31_500_000_000_u64)
+    );
+    assert_eq!(
+        signed.max_priority_fee_per_gas,
+        crate::chains::evm::U256::from(1_250_000_000_u64)
+    );
+    // Not a transaction approval, or none at all.
+    assert_eq!(
+        err(block_on(set("nope", FeeChoice::Low, "", "")).reply),
+        UiError::UnknownApproval
+    );
+}
+
+#[test]
+fn a_site_fee_is_shown_as_custom_and_kept_unless_changed() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS, "maxFeePerGas": "0x6fc23ac00", "maxPriorityFeePerGas": "0x3b9aca00"});
+    page_with_window(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+        |id| async move {
+            let ApprovalKind::Transaction { fees: Some(fees), .. } = approval_kind(engine, &id).await else {
+                panic!()
+            };
+            assert_eq!(fees.selected, FeeChoice::Custom);
+            assert_eq!(
+                (
+                    fees.max_fee_per_gas.as_str(),
+                    fees.max_priority_fee_per_gas.as_str()
+                ),
+                ("30", "1")
+            );
+            assert_eq!(fees.options.len(), 3, "the levels are offered too");
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(signed.max_fee_per_gas, gwei(30));
+    assert_eq!(signed.max_priority_fee_per_gas, gwei(1));
+}
+
+#[test]
+fn token_calls_are_decoded_with_the_tokens_units_and_flagged() {
+    use crate::api::{ApprovalKind, DecodedCall, TxWarning};
+    use crate::chains::evm::erc20::TokenCall;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    // symbol() = "TKN", decimals() = 6.
+    h.node.answer(
+        "eth_call:0x95d89b41",
+        json!(format!(
+            "0x{:064x}{:064x}{}",
+            32,
+            3,
+            format!("{:0<64}", hex::encode("TKN"))
+        )),
+    );
+    h.node
+        .answer("eth_call:0x313ce567", json!(format!("0x{:064x}", 6)));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let token: crate::chains::evm::Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3".parse().unwrap();
+    let spender: crate::chains::evm::Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8".parse().unwrap();
+    let review = |data: Vec<u8>, to: crate::chains::evm::Address| {
+        let tx = json!({"from": ABANDON_ADDRESS, "to": to.to_string(), "data": format!("0x{}", hex::encode(data))});
+        let shown = std::cell::RefCell::new(None);
+        let shown_ref = &shown;
+        page_with_window(
+            engine,
+            DAPP,
+            json!({"method": "eth_sendTransaction", "params": [tx]}),
+            |id| async move {
+                let ApprovalKind::Transaction {
+                    decoded, warnings, ..
+                } = approval_kind(engine, &id).await
+                else {
+                    panic!()
+                };
+                *shown_ref.borrow_mut() = Some((decoded, warnings));
+                ok(engine
+                    .handle_ui(UiRequest::ResolveApproval {
+                        id,
+                        approve: false,
+                        accounts: vec![],
+                    })
+                    .await
+                    .reply);
+            },
+        );
+        shown.into_inner().unwrap()
+    };
+    let (decoded, warnings) = review(
+        TokenCall::Approve {
+            spender,
+            amount: crate::chains::evm::U256::MAX,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::UnlimitedApproval]);
+    let Some(DecodedCall::Approve {
+        token: t,
+        spender: s,
+        unlimited: true,
+        ..
+    }) = decoded
+    else {
+        panic!("{decoded:?}")
+    };
+    assert_eq!((t.symbol.as_deref(), t.decimals), (Some("TKN"), Some(6)));
+    assert_eq!(s, spender.to_string());
+    let (decoded, warnings) = review(
+        TokenCall::Transfer {
+            to: token,
+            amount: crate::chains::evm::U256::from(2_500_000_u64),
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::TokenToItself]);
+    assert!(
+        matches!(decoded, Some(DecodedCall::Transfer { ref amount, .. }) if amount == "2.5 TKN"),
+        "{decoded:?}"
+    );
+    let (_, warnings) = review(
+        TokenCall::Approve {
+            spender,
+            amount: crate::chains::evm::U256::ZERO,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::Revoke]);
+    // Data to an address without code.
+    h.node.answer("eth_getCode", json!("0x"));
+    let (decoded, warnings) = review(vec![0xde, 0xad, 0xbe, 0xef], spender);
+    assert_eq!((decoded, warnings), (None, vec![TxWarning::NoCode]));
+    let (_, warnings) = review(
+        TokenCall::SetApprovalForAll {
+            operator: spender,
+            approved: true,
+        }
+        .encode(),
+        token,
+    );
+    assert_eq!(warnings, [TxWarning::NoCode, TxWarning::ApprovalForAll]);
+    // A known selector with malformed arguments.
+    h.node.answer("eth_getCode", json!("0x6080"));
+    let (decoded, warnings) = review(vec![0xa9, 0x05, 0x9c, 0xbb, 1, 2, 3], token);
+    assert_eq!((decoded, warnings), (None, vec![TxWarning::MalformedCall]));
 }
 
 mod wallet;

@@ -3,15 +3,15 @@
 
 use serde_json::{Value, json};
 
+use super::activity::ui_failure;
 use super::connect::rejected;
 use super::records::{MAX_TOKENS_PER_CHAIN, TokenStore};
-use super::transactions::ui_failure;
 use super::{Decision, Engine, Failure};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, TokenInfo, UiError};
+use crate::chains::evm::Address;
 use crate::chains::evm::erc20::{decimals_call, decode_decimals, decode_symbol, symbol_call};
 use crate::chains::evm::quantity::parse_data;
-use crate::chains::evm::units::MAX_DECIMALS;
-use crate::chains::evm::{Address, builtin_network};
+use crate::chains::evm::units::{MAX_DECIMALS, clean_symbol};
 use crate::provider::{Host, Origin, WatchAsset};
 use crate::storage::Storage;
 
@@ -21,17 +21,6 @@ use crate::storage::Storage;
 pub(super) struct ContractToken {
     pub symbol: Option<String>,
     pub decimals: Option<u8>,
-}
-
-/// A symbol fit to show: 1–32 characters, no control characters.
-fn clean_symbol(symbol: String) -> Option<String> {
-    let symbol = symbol.trim().to_owned();
-    let chars = symbol.chars().count();
-    (chars > 0 && chars <= 32 && !symbol.chars().any(char::is_control)).then_some(symbol)
-}
-
-fn network_name(chain: ChainId) -> String {
-    builtin_network(chain).map_or_else(|| chain.to_string(), |n| n.name.to_owned())
 }
 
 impl<S: Storage> Engine<S> {
@@ -44,7 +33,7 @@ impl<S: Storage> Engine<S> {
         data: &[u8],
     ) -> Result<Option<Vec<u8>>, ProviderError> {
         let call = json!([{"to": to.to_string(), "data": format!("0x{}", hex::encode(data))}, "latest"]);
-        match self.node(chain, "eth_call", &call).await {
+        match self.chain_rpc(chain, "eth_call", &call).await {
             Ok(Value::String(s)) => Ok(parse_data(&s).ok()),
             Ok(_) => Ok(None),
             // A revert (3 / -32000 / -32015 on various nodes) means "no such function".
@@ -68,7 +57,7 @@ impl<S: Storage> Engine<S> {
         address: Address,
     ) -> Result<ContractToken, ProviderError> {
         let code = self
-            .node(chain, "eth_getCode", &json!([address.to_string(), "latest"]))
+            .chain_rpc(chain, "eth_getCode", &json!([address.to_string(), "latest"]))
             .await?;
         let has_code = code
             .as_str()
@@ -79,7 +68,7 @@ impl<S: Storage> Engine<S> {
                 ProviderErrorCode::InvalidParams,
                 format!(
                     "there is no contract at {address} on {}: not a token",
-                    network_name(chain)
+                    self.network_name(chain)
                 ),
             ));
         }
@@ -87,7 +76,7 @@ impl<S: Storage> Engine<S> {
             .read_call(chain, address, &symbol_call())
             .await?
             .and_then(|d| decode_symbol(&d).ok())
-            .and_then(clean_symbol);
+            .and_then(|s| clean_symbol(&s));
         let decimals = self
             .read_call(chain, address, &decimals_call())
             .await?
@@ -162,7 +151,7 @@ impl<S: Storage> Engine<S> {
         let mismatch = asset.symbol.as_ref().is_some_and(|s| s != &symbol)
             || asset.decimals.is_some_and(|d| d != decimals);
         let approval = ApprovalKind::WatchAsset {
-            network: network_name(chain),
+            network: self.network_name(chain),
             address: address.clone(),
             symbol: symbol.clone(),
             decimals,

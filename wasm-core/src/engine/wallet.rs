@@ -3,18 +3,18 @@
 
 use serde_json::{Value, json};
 
-use super::connect::format_native;
+use super::activity::{Movement, ui_failure};
 use super::records::ActivityStore;
 use super::tokens::parse_address;
-use super::transactions::{Movement, ui_failure};
 use super::{Engine, Failure, Outcome, now_ms};
 use crate::api::{
-    ActivityItem, AssetBalance, Balances, ChainId, ConnectedSite, ProviderError, SendForm, SendReview,
-    TokenInfo, TxStatus, UiError, UiRequest, UiResponse,
+    ActivityItem, AssetBalance, Balances, ChainId, ConnectedSite, FeeChoice, ProviderError, SendForm,
+    SendReview, TokenInfo, TxStatus, UiError, UiRequest, UiResponse,
 };
 use crate::chains::evm::erc20::{balance_of_call, decode_uint256};
+use crate::chains::evm::fees::{FeeLevel, FeeLevels, GasPrice};
 use crate::chains::evm::quantity::{format_quantity_u64, parse_data, parse_quantity, parse_quantity_u64};
-use crate::chains::evm::units::{AmountError, format_units, parse_units};
+use crate::chains::evm::units::{AmountError, format_native, format_units, parse_units};
 use crate::chains::evm::{Address, TokenCall, TransactionRequest, U256, builtin_network};
 use crate::provider::{Host, Origin};
 use crate::storage::Storage;
@@ -68,6 +68,36 @@ fn quantity_u64(v: &Value) -> Result<u64, Failure> {
         .ok_or_else(|| node_failure("the node answered a malformed quantity".into()))
 }
 
+/// Sets `level`'s fee from `levels` on a request that has no fee yet: EIP-1559 fields where
+/// the chain has a base fee, a legacy gas price otherwise.
+fn set_fee_level(levels: &FeeLevels, level: FeeLevel, request: &mut TransactionRequest) {
+    match (levels.get(level), levels.base_fee) {
+        (
+            GasPrice::Eip1559 {
+                max_fee_per_gas,
+                max_priority_fee_per_gas,
+            },
+            Some(_),
+        ) => {
+            request.max_fee_per_gas = Some(max_fee_per_gas);
+            request.max_priority_fee_per_gas = Some(max_priority_fee_per_gas);
+            request.gas_price = None;
+        }
+        (GasPrice::Legacy { gas_price }, _)
+        | (
+            GasPrice::Eip1559 {
+                max_fee_per_gas: gas_price,
+                ..
+            },
+            None,
+        ) => {
+            request.gas_price = Some(gas_price);
+            request.max_fee_per_gas = None;
+            request.max_priority_fee_per_gas = None;
+        }
+    }
+}
+
 /// What a receipt says: status 1 confirmed, 0 reverted (a pre-Byzantium receipt has no status:
 /// mined is all it says).
 fn receipt_status(receipt: &Value) -> Option<(TxStatus, Option<String>)> {
@@ -103,11 +133,23 @@ impl<S: Storage> Engine<S> {
                 review: self.prepare_send(&form).await?.review,
             },
             UiRequest::ConfirmSend { form } => {
-                let prepared = self.prepare_send(&form).await?;
-                let hash = self
-                    .sign_and_broadcast(prepared.chain, &prepared.request, prepared.movement)
-                    .await
-                    .map_err(|e| ui_failure(&e))?;
+                let PreparedSend {
+                    chain,
+                    request,
+                    movement,
+                    ..
+                } = self.prepare_send(&form).await?;
+                let (from, nonce) = (request.from, request.nonce);
+                let tx = request
+                    .to_transaction()
+                    .map_err(|e| Failure::new(UiError::Malformed, format!("transaction: {e}")))?;
+                let (Some(from), Some(nonce)) = (from, nonce) else {
+                    return Err(Failure::new(UiError::Malformed, "incomplete transaction"));
+                };
+                // The same signing and broadcast as a site's eth_sendTransaction.
+                let raw = self.sign_transaction(from, &tx).map_err(|e| ui_failure(&e))?;
+                let hash = self.broadcast(chain, &raw).await.map_err(|e| ui_failure(&e))?;
+                self.record_sent(chain, from, nonce, &hash, movement).await;
                 UiResponse::Sent { hash }
             }
             UiRequest::GetActivity => {
@@ -159,7 +201,7 @@ impl<S: Storage> Engine<S> {
     }
 
     async fn call_node(&self, chain: ChainId, method: &str, params: &Value) -> Result<Value, Failure> {
-        self.node(chain, method, params)
+        self.chain_rpc(chain, method, params)
             .await
             .map_err(|e: ProviderError| node_failure(e.message))
     }
@@ -239,6 +281,17 @@ impl<S: Storage> Engine<S> {
     /// Checks a send form against the selected account's balance and completes the
     /// transaction from the node.
     async fn prepare_send(&self, form: &SendForm) -> Result<PreparedSend, Failure> {
+        let fee_level = match form.fee_level {
+            FeeChoice::Low => FeeLevel::Low,
+            FeeChoice::Market => FeeLevel::Market,
+            FeeChoice::Aggressive => FeeLevel::Aggressive,
+            FeeChoice::Custom => {
+                return Err(Failure::new(
+                    UiError::InvalidFee,
+                    "a send uses the low, market or aggressive fee level",
+                ));
+            }
+        };
         let from = self.selected_evm_address()?;
         let to = parse_address(&form.to)?;
         let chain = self.chain_id();
@@ -304,9 +357,12 @@ impl<S: Storage> Engine<S> {
                 Some(contract)
             }
         };
-        self.complete_transaction(chain, &mut request, form.fee_level)
+        request.chain_id = Some(chain);
+        self.complete_nonce_and_gas(chain, from, &mut request)
             .await
             .map_err(|e| ui_failure(&e))?;
+        let levels = self.fee_levels(chain).await.map_err(|e| ui_failure(&e))?;
+        set_fee_level(&levels, fee_level, &mut request);
         let gas = request.gas.unwrap_or_default();
         let max_fee = request
             .max_fee_per_gas
@@ -351,14 +407,14 @@ impl<S: Storage> Engine<S> {
     async fn check_pending(&self, item: &ActivityItem) -> Option<(TxStatus, Option<String>)> {
         let chain = item.chain_id;
         let receipt = self
-            .node(chain, "eth_getTransactionReceipt", &json!([item.hash]))
+            .chain_rpc(chain, "eth_getTransactionReceipt", &json!([item.hash]))
             .await
             .ok()?;
         if let Some(status) = receipt_status(&receipt) {
             return Some(status);
         }
         let count = self
-            .node(chain, "eth_getTransactionCount", &json!([item.from, "latest"]))
+            .chain_rpc(chain, "eth_getTransactionCount", &json!([item.from, "latest"]))
             .await
             .ok()?;
         let used = count
@@ -368,7 +424,7 @@ impl<S: Storage> Engine<S> {
         if used {
             // Mined between the two calls?
             let again = self
-                .node(chain, "eth_getTransactionReceipt", &json!([item.hash]))
+                .chain_rpc(chain, "eth_getTransactionReceipt", &json!([item.hash]))
                 .await
                 .ok()?;
             return Some(receipt_status(&again).unwrap_or((
@@ -380,7 +436,7 @@ impl<S: Storage> Engine<S> {
             )));
         }
         let known = self
-            .node(chain, "eth_getTransactionByHash", &json!([item.hash]))
+            .chain_rpc(chain, "eth_getTransactionByHash", &json!([item.hash]))
             .await
             .ok()?;
         (known.is_null() && now_ms().saturating_sub(item.time_ms) > DROP_AFTER_MS).then(|| {

@@ -3,6 +3,7 @@
 
 mod connect;
 mod sign;
+mod transaction;
 mod watch_asset;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
@@ -14,6 +15,7 @@ use crate::state::use_commands;
 
 use connect::ConnectApproval;
 use sign::SignApproval;
+use transaction::TransactionApproval;
 use watch_asset::WatchAssetApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
@@ -82,10 +84,11 @@ pub fn Approval(id: String) -> impl IntoView {
                     ApprovalKind::WatchAsset { .. } => {
                         view! { <WatchAssetApproval approval=view.clone()/> }.into_any()
                     }
-                    ApprovalKind::SignMessage { .. }
-                    | ApprovalKind::SignTypedData { .. }
-                    | ApprovalKind::Transaction { .. } => {
+                    ApprovalKind::SignMessage { .. } | ApprovalKind::SignTypedData { .. } => {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::Transaction { .. } => {
+                        view! { <TransactionApproval approval=view.clone()/> }.into_any()
                     }
                 },
             }}

@@ -1,4 +1,5 @@
 //! Signature approvals: a message (EIP-191) or typed data (EIP-712), shown in full.
+//! Transactions have their own screen (`transaction.rs`).
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
 use leptos::prelude::*;
@@ -33,21 +34,10 @@ pub fn SignApproval(approval: ApprovalView) -> impl IntoView {
             <pre class="sign-body" data-testid="sign-message">{message}</pre>
         }
         .into_any(),
-        ApprovalKind::Transaction { network, from, to, value, data, gas, max_fee } => view! {
-            <dl class="tx">
-                <dt>{t("txNetwork")}</dt><dd data-testid="tx-network">{network}</dd>
-                <dt>{t("txFrom")}</dt><dd><code>{from}</code></dd>
-                <dt>{t("txTo")}</dt><dd><code data-testid="tx-to">{to.unwrap_or_else(|| t("txContractCreation"))}</code></dd>
-                <dt>{t("txValue")}</dt><dd data-testid="tx-value">{value}</dd>
-                <dt>{t("txMaxFee")}</dt><dd data-testid="tx-fee">{max_fee}" ("{gas}" gas)"</dd>
-            </dl>
-            {(data != "0x").then(|| view! { <h2>{t("txData")}</h2><pre class="sign-body">{data.clone()}</pre> })}
-        }
-        .into_any(),
         _ => view! { <p class="error">{t("errorScreenUnavailable")}</p> }.into_any(),
     };
     view! {
-        <h1>{if matches!(approval.kind, ApprovalKind::Transaction { .. }) { t("txTitle") } else { t("signTitle") }}</h1>
+        <h1>{t("signTitle")}</h1>
         <OriginLine approval=approval.clone()/>
         {body}
         <div class="row">

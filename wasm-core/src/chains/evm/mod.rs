@@ -14,8 +14,9 @@
 //! | [`eip191`] | `personal_sign` messages |
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`erc20`] | ERC-20/721/1155 calldata and return values |
+//! | [`fees`] | fee levels from `eth_feeHistory` / `eth_gasPrice` |
+//! | [`units`] | amounts in whole units (ether, token units), written and parsed exactly |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
-//! | [`units`] | amounts in decimal units ↔ wei / token units |
 
 mod address;
 pub mod eip155;
@@ -24,6 +25,7 @@ pub mod eip191;
 pub mod eip2930;
 pub mod eip712;
 pub mod erc20;
+pub mod fees;
 mod networks;
 pub mod primitives;
 pub mod quantity;
@@ -39,6 +41,7 @@ pub use eip712::{Eip712Types, Eip712Version, TypedData, TypedDataError};
 pub use eip1559::Eip1559Transaction;
 pub use eip2930::{AccessListItem, Eip2930Transaction};
 pub use erc20::{AbiError, TokenCall};
+pub use fees::{FeeHistory, FeeLevel, FeeLevels, GasPrice};
 pub use networks::{BUILTIN_NETWORKS, DEFAULT_CHAIN_ID, Network, builtin_network};
 pub use primitives::{B256, U256, keccak256};
 pub use quantity::HexError;

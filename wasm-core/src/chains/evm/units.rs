@@ -1,10 +1,50 @@
-//! Amounts in decimal units (`1.5` ETH, `12.25` USDC) and their integer form in the asset's
-//! smallest unit (wei, token units), converted exactly: digits are shifted, never multiplied
-//! through a float.
+//! Amounts in whole units: wei as ether, a token's smallest unit as the token — written for
+//! people ([`format_units`]) and read from what they type ([`parse_units`]).
+//!
+//! An amount of `n` smallest units of a currency with `d` decimals is `n / 10^d` units; it is
+//! written in full, without rounding and without trailing zeros, so what the user reads is
+//! exactly what is signed. Typed amounts are converted exactly: digits are shifted, never
+//! multiplied through a float.
 //!
 //! Spec: ERC-20 `decimals` (<https://eips.ethereum.org/EIPS/eip-20>); ether has 18 decimals.
 
-use super::U256;
+use super::primitives::U256;
+
+/// `amount` smallest units of a currency with `decimals` decimals, in whole units: `1.5`,
+/// `0.000001`, `1000`.
+pub fn format_units(amount: U256, decimals: u8) -> String {
+    let decimals = usize::from(decimals);
+    if decimals == 0 {
+        return amount.to_string();
+    }
+    let digits = format!("{amount:0>width$}", width = decimals + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - decimals);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        whole.to_owned()
+    } else {
+        format!("{whole}.{fraction}")
+    }
+}
+
+/// Wei in the native currency: `1.5 ETH`.
+pub fn format_native(wei: U256, symbol: &str) -> String {
+    format!("{} {symbol}", format_units(wei, 18))
+}
+
+/// A token symbol read from a contract, made safe to show: control characters and
+/// surrounding spaces dropped, at most 16 characters; `None` when nothing is left.
+pub fn clean_symbol(symbol: &str) -> Option<String> {
+    let cleaned: String = symbol
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'))
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(16)
+        .collect();
+    (!cleaned.is_empty()).then_some(cleaned)
+}
 
 /// The most decimals an asset may have: 10^77 < 2^256 < 10^78, so any 256-bit amount of an
 /// asset with up to 77 decimals has a whole part; 36 is what wallets accept for tokens.
@@ -70,23 +110,36 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<U256, AmountError> {
     U256::from_str_radix(digits, 10).map_err(|_| AmountError::TooLarge)
 }
 
-/// Writes `amount` (in the smallest unit) in decimal units without trailing zeros:
-/// `1500000000000000000` with 18 decimals is `1.5`.
-pub fn format_units(amount: U256, decimals: u8) -> String {
-    let width = usize::from(decimals) + 1;
-    let digits = format!("{amount:0>width$}");
-    let (whole, fraction) = digits.split_at(digits.len() - usize::from(decimals));
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        whole.to_owned()
-    } else {
-        format!("{whole}.{fraction}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_whole_units_exactly() {
+        assert_eq!(format_units(U256::ZERO, 18), "0");
+        assert_eq!(format_units(U256::from(1_500_000_u64), 6), "1.5");
+        assert_eq!(format_units(U256::from(1_u8), 6), "0.000001");
+        assert_eq!(format_units(U256::from(1_000_000_000_u64), 6), "1000");
+        assert_eq!(format_units(U256::from(42_u8), 0), "42");
+        assert_eq!(format_units(U256::from(5_u8), 255).len(), 2 + 254 + 1);
+        assert_eq!(
+            format_units(U256::MAX, 18),
+            "115792089237316195423570985008687907853269984665640564039457.584007913129639935"
+        );
+        assert_eq!(
+            format_native(U256::from(1_500_000_000_000_000_000_u128), "ETH"),
+            "1.5 ETH"
+        );
+    }
+
+    #[test]
+    fn symbols_are_cleaned_for_display() {
+        assert_eq!(clean_symbol("USDC").as_deref(), Some("USDC"));
+        assert_eq!(clean_symbol("  DAI\n").as_deref(), Some("DAI"));
+        assert_eq!(clean_symbol("E\u{202e}TH").as_deref(), Some("ETH"));
+        assert_eq!(clean_symbol("\u{0}\u{1}"), None);
+        assert_eq!(clean_symbol(&"A".repeat(40)).map(|s| s.len()), Some(16));
+    }
 
     #[test]
     fn parses_decimal_text_exactly() {
@@ -124,12 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn formats_without_trailing_zeros_and_round_trips() {
-        assert_eq!(format_units(U256::ZERO, 18), "0");
-        assert_eq!(format_units(U256::from(1_u8), 18), "0.000000000000000001");
-        assert_eq!(format_units(U256::from(1234_u16), 2), "12.34");
-        assert_eq!(format_units(U256::from(1200_u16), 2), "12");
-        assert_eq!(format_units(U256::from(7_u8), 0), "7");
+    fn parsed_amounts_format_back_to_the_same_text() {
         for (text, decimals) in [("1.5", 18), ("0.001", 6), ("123456789.987654321", 9), ("42", 0)] {
             assert_eq!(format_units(parse_units(text, decimals).unwrap(), decimals), text);
         }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::api::{ActivityItem, ApprovalKind, Balances, FeeLevel, SendForm, SendReview, TokenInfo, TxStatus};
+use crate::api::{
+    ActivityItem, ApprovalKind, Balances, FeeChoice, SendForm, SendReview, TokenInfo, TxStatus,
+};
 use crate::chains::evm::erc20::TokenCall;
 use crate::chains::evm::{TypedTransaction, U256, keccak256};
 
@@ -110,6 +112,7 @@ impl Chain {
                 "0x5208"
             }),
             "eth_getBlockByNumber" => json!({"number": "0x7", "baseFeePerGas": "0x3b9aca00"}),
+            "eth_feeHistory" => fee_history_answer(),
             "eth_maxPriorityFeePerGas" => json!("0x3b9aca00"),
             "eth_sendRawTransaction" => {
                 let raw = hex::decode(&lower(&params[0])[2..]).unwrap();
@@ -235,7 +238,7 @@ fn form(to: &str, amount: &str, asset: Option<&str>) -> SendForm {
         to: to.into(),
         amount: amount.into(),
         asset: asset.map(str::to_owned),
-        fee_level: FeeLevel::Market,
+        fee_level: FeeChoice::Market,
     }
 }
 
@@ -631,6 +634,39 @@ fn sends_are_signed_broadcast_and_tracked_until_their_receipt() {
     assert_eq!(items[0].status, TxStatus::Failed);
     assert!(items[0].reason.as_deref().unwrap().contains("reverted"));
     assert!(!block_on(engine.poll_activity()).reply, "nothing left pending");
+}
+
+#[test]
+fn the_fee_level_chosen_is_the_fee_signed() {
+    use crate::chains::evm::fees::{FeeLevel, max_fee_for};
+    let (world, engine) = World::new();
+    let gwei = |n: u64| U256::from(n) * U256::from(1_000_000_000_u64);
+    for (choice, level, tip) in [
+        (FeeChoice::Low, FeeLevel::Low, 1),
+        (FeeChoice::Market, FeeLevel::Market, 2),
+        (FeeChoice::Aggressive, FeeLevel::Aggressive, 3),
+    ] {
+        let mut f = form(RECIPIENT, "0.01", None);
+        f.fee_level = choice;
+        let r = review(&engine, f.clone());
+        assert_eq!(r.fee_level, choice);
+        send(&engine, f);
+        let TypedTransaction::Eip1559(tx) = world.chain.last_sent() else {
+            panic!("expected a type 2 transaction")
+        };
+        assert_eq!(tx.max_priority_fee_per_gas, gwei(tip), "{choice:?}");
+        assert_eq!(
+            tx.max_fee_per_gas,
+            max_fee_for(gwei(10), level, gwei(tip)),
+            "{choice:?}"
+        );
+    }
+    let mut f = form(RECIPIENT, "0.01", None);
+    f.fee_level = FeeChoice::Custom;
+    assert_eq!(
+        failure(ui(&engine, UiRequest::ReviewSend { form: f })).0,
+        UiError::InvalidFee
+    );
 }
 
 #[test]
