@@ -1,6 +1,6 @@
 //! The selected account's balances on home: the native currency (`account-balance`) and the
 //! watched tokens, refetched when the account or network changes and on every new block while
-//! the popup is open. Tokens are added by address (symbol and decimals come from the chain) and
+//! the popup is open, and when it gets the focus back. Tokens are added by address (symbol and decimals come from the chain) and
 //! removed here.
 
 use std::time::Duration;
@@ -76,6 +76,12 @@ pub fn Balances() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
+
+    // Back from an approval window (a token may have been added there): read again.
+    let focus = window_event_listener(leptos::ev::focus, move |_| {
+        load.dispatch(());
+    });
+    on_cleanup(move || focus.remove());
 
     // A new account or network: the shown balances are stale at once.
     let key = Memo::new(move |_| {

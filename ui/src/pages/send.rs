@@ -56,6 +56,7 @@ pub fn Send() -> impl IntoView {
         let (commands, request) = (commands.clone(), request.clone());
         async move {
             set_busy.set(true);
+            error.set(None);
             let result = commands.send(request.clone()).await;
             set_busy.set(false);
             match (result, request) {
@@ -71,7 +72,10 @@ pub fn Send() -> impl IntoView {
     });
 
     // Any edit invalidates the review: what is confirmed is always what was reviewed.
-    let edited = move || review.set(None);
+    let edited = move || {
+        review.set(None);
+        error.set(None);
+    };
 
     view! {
         <section class="send" data-testid="send-page">
