@@ -5,7 +5,9 @@
 use super::records::ActivityStore;
 use super::{Effect, Engine, Failure, now_ms};
 use crate::api::{ActivityItem, ChainId, ProviderError, ProviderErrorCode, TxStatus, UiError};
-use crate::chains::evm::Address;
+use crate::chains::evm::units::{format_native, format_units};
+use crate::chains::evm::{Address, TokenCall, TransactionRequest};
+use crate::provider::Origin;
 use crate::storage::Storage;
 
 /// What the activity list says a transaction moves.
@@ -35,6 +37,45 @@ pub(super) fn ui_failure(e: &ProviderError) -> Failure {
 }
 
 impl<S: Storage> Engine<S> {
+    /// What a site's transaction moves: a transfer of a watched token as the token amount to
+    /// its recipient, anything else as the native value to the called address.
+    pub(super) async fn site_movement(
+        &self,
+        origin: &Origin,
+        chain: ChainId,
+        request: &TransactionRequest,
+        symbol: &str,
+    ) -> Movement {
+        let native = Movement {
+            origin: Some(origin.to_string()),
+            to: request.to,
+            amount: format_native(request.value.unwrap_or_default(), symbol),
+            token: None,
+        };
+        let (Some(contract), Some(input)) = (request.to, request.input.as_deref()) else {
+            return native;
+        };
+        let Ok(Some(TokenCall::Transfer { to, amount })) = TokenCall::decode(input) else {
+            return native;
+        };
+        if request.value.is_some_and(|v| !v.is_zero()) {
+            return native;
+        }
+        let address = contract.to_string();
+        match self.tokens_on(chain).await {
+            Ok(tokens) => match tokens.into_iter().find(|t| t.address == address) {
+                Some(token) => Movement {
+                    origin: native.origin,
+                    to: Some(to),
+                    amount: format!("{} {}", format_units(amount, token.decimals), token.symbol),
+                    token: Some(contract),
+                },
+                None => native,
+            },
+            Err(_) => native,
+        }
+    }
+
     /// Records a transaction the node accepted as pending, and has its receipt watched.
     pub(super) async fn record_sent(
         &self,

@@ -4,7 +4,6 @@
 
 use serde_json::{Value, json};
 
-use super::activity::Movement;
 use super::connect::rejected;
 use super::{Engine, Failure};
 use crate::api::{
@@ -433,12 +432,7 @@ impl<S: Storage> Engine<S> {
             .map_err(|e| invalid(format!("transaction: {e}")))?;
         let raw = self.sign_transaction(from, &tx)?;
         let hash = self.broadcast(chain, &raw).await?;
-        let movement = Movement {
-            origin: Some(origin.to_string()),
-            to: request.to,
-            amount: format_native(request.value.unwrap_or_default(), &symbol),
-            token: None,
-        };
+        let movement = self.site_movement(origin, chain, &request, &symbol).await;
         self.record_sent(chain, from, tx.nonce(), &hash, movement).await;
         Ok(hash)
     }

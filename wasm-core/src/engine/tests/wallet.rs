@@ -701,6 +701,38 @@ fn dapp_transactions_are_recorded_with_their_site() {
 }
 
 #[test]
+fn a_dapp_transfer_of_a_watched_token_is_recorded_as_the_token() {
+    let (_world, engine) = World::new();
+    connect(&engine, DAPP, &["hd:0"]);
+    let data = format!(
+        "0x{}",
+        hex::encode(
+            TokenCall::Transfer {
+                to: RECIPIENT.parse().unwrap(),
+                amount: U256::from(1_500_000_u64)
+            }
+            .encode()
+        )
+    );
+    let request = json!({"method": "eth_sendTransaction", "params": [{"from": ABANDON_ADDRESS, "to": TOKEN, "data": data}]});
+    approve_next(&engine, DAPP, request.clone(), true);
+    // Not watched: the call as it is.
+    assert_eq!(activity(&engine)[0].amount, "0 ETH");
+    assert_eq!(activity(&engine)[0].to.as_deref(), Some(TOKEN));
+    tokens(ui(
+        &engine,
+        UiRequest::AddToken {
+            address: TOKEN.into(),
+        },
+    ));
+    approve_next(&engine, DAPP, request, true);
+    let item = &activity(&engine)[0];
+    assert_eq!(item.amount, "1.5 TST");
+    assert_eq!(item.to.as_deref(), Some(RECIPIENT));
+    assert_eq!(item.token.as_deref(), Some(TOKEN));
+}
+
+#[test]
 fn corrupt_activity_is_reported_and_kept() {
     let (world, engine) = World::new();
     block_on(world.local.set(ACTIVITY_KEY, "[1,2")).unwrap();
