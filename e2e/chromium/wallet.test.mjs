@@ -1,18 +1,16 @@
 // Chromium against anvil: the popup as a wallet — a dApp's wallet_watchAsset, balances on home,
 // sends of ETH and of an ERC-20 from the popup, the activity list (confirmed, failed, and a
 // pending transaction that settles after a worker restart), and revoking a connected site.
-// The token is OpenZeppelin's published ERC20PresetFixedSupply (testdata/evm/README.md).
+// The token is OpenZeppelin's published ERC20PresetFixedSupply (testdata/evm/erc20/).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ethers } from 'ethers';
 import * as checks from '../lib/checks.mjs';
 import { EXTENSION_ORIGIN, launchChromium } from '../lib/chromium.mjs';
-import { DEV_ACCOUNT, rpc, startAnvil } from '../lib/anvil.mjs';
+import { rpc, startAnvil } from '../lib/anvil.mjs';
+import { ERC20_ABI, deployToken } from '../lib/erc20.mjs';
 import { ABANDON_ADDRESS, importMnemonic } from '../lib/vault-flows.mjs';
 import { outcome, recordAccountsChanged, recordedAccountsChanged, requestWithApproval, startRequest } from '../lib/connect-flows.mjs';
-import { REPO_ROOT } from '../lib/paths.mjs';
 import { waitUntil } from '../lib/wait.mjs';
 import { startDappServer } from '../dapp/serve.mjs';
 import { ActivityPage } from '../pages/activity.mjs';
@@ -21,10 +19,9 @@ import { HomePage } from '../pages/home.mjs';
 import { SendPage } from '../pages/send.mjs';
 import { WalletPage } from '../pages/wallet.mjs';
 
-const ARTIFACT = JSON.parse(readFileSync(join(REPO_ROOT, 'testdata/evm/erc20-preset-fixed-supply.json'), 'utf8'));
 /** anvil's third dev account: a plain recipient. */
 const RECIPIENT = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
-const ERC20 = new ethers.Interface(ARTIFACT.abi);
+const ERC20 = new ethers.Interface(ERC20_ABI);
 const E18 = 10n ** 18n;
 
 let anvil;
@@ -85,10 +82,7 @@ before(async () => {
   await new HomePage(popup).selectNetwork('0x7a69');
   await rpc('anvil_setBalance', [ABANDON_ADDRESS, ethers.toQuantity(100n * E18)]);
   // The token: 1,000 TST, all owned by the wallet's account, deployed by anvil's dev account.
-  const deploy = await new ethers.ContractFactory(ARTIFACT.abi, ARTIFACT.bytecode)
-    .getDeployTransaction('Formica Test Token', 'TST', 1000n * E18, ABANDON_ADDRESS);
-  const hash = await rpc('eth_sendTransaction', [{ from: DEV_ACCOUNT, data: deploy.data, gas: '0x300000' }]);
-  token = ethers.getAddress((await receiptOf(hash)).contractAddress);
+  token = ethers.getAddress(await deployToken({ name: 'Formica Test Token', symbol: 'TST', supply: 1000n, owner: ABANDON_ADDRESS }));
   assert.equal(await tokenBalance(ABANDON_ADDRESS), 1000n * E18);
   dapp = await session.newPage();
   await checks.openDapp(dapp, server.url);

@@ -12,6 +12,7 @@ use crate::pages::approval::Approval;
 use crate::pages::create::Create;
 use crate::pages::home::Home;
 use crate::pages::import::Import;
+use crate::pages::networks::Networks;
 use crate::pages::onboarding::Onboarding;
 use crate::pages::send::Send;
 use crate::pages::settings::Settings;
@@ -40,6 +41,7 @@ enum Screen {
     Settings,
     Send,
     Activity,
+    Networks,
     Approval(String),
 }
 
@@ -52,6 +54,7 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (true, true, Route::Settings) => Screen::Settings,
         (true, true, Route::Send) => Screen::Send,
         (true, true, Route::Activity) => Screen::Activity,
+        (true, true, Route::Networks) => Screen::Networks,
         (true, true, Route::Import) => Screen::Import,
         (true, true, Route::Approval(id)) => Screen::Approval(id.clone()),
         (true, true, _) => Screen::Home,
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
                     Screen::Settings => view! { <Settings/> }.into_any(),
                     Screen::Send => view! { <Send/> }.into_any(),
                     Screen::Activity => view! { <Activity/> }.into_any(),
+                    Screen::Networks => view! { <Networks/> }.into_any(),
                     Screen::Approval(id) => view! { <Approval id=id/> }.into_any(),
                 },
             }}

@@ -17,6 +17,8 @@ pub enum Route {
     Send,
     /// The transactions the wallet broadcast.
     Activity,
+    /// Settings → networks: the list, adding and removing custom networks.
+    Networks,
     /// The approval of queued request `id`.
     Approval(String),
 }
@@ -35,6 +37,7 @@ impl Route {
                 "settings" => Self::Settings,
                 "send" => Self::Send,
                 "activity" => Self::Activity,
+                "networks" => Self::Networks,
                 _ => Self::Start,
             },
         }
@@ -50,6 +53,7 @@ impl Route {
             Self::Settings => "#/settings".to_owned(),
             Self::Send => "#/send".to_owned(),
             Self::Activity => "#/activity".to_owned(),
+            Self::Networks => "#/networks".to_owned(),
             Self::Approval(id) => format!("#/approval/{id}"),
         }
     }
@@ -79,6 +83,7 @@ mod tests {
             Route::Settings,
             Route::Send,
             Route::Activity,
+            Route::Networks,
             Route::Approval("a1".into()),
         ] {
             assert_eq!(Route::from_hash(&r.hash()), r);

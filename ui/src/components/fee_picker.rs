@@ -49,7 +49,7 @@ pub fn FeePicker(
         <div class="fee">
             <label>
                 <span>{t("txFee")}</span>
-                <select data-testid="fee-level" prop:value=level_name
+                <select data-testid="fee-level"
                     on:change=move |ev| {
                         let Some(level) = FeeChoice::parse(&event_target_value(&ev)) else { return };
                         let picked = fees.with_untracked(|f| f.as_ref().and_then(|f| {
@@ -64,11 +64,14 @@ pub fn FeePicker(
                         edit.set(next);
                         commit();
                     }>
+                    // `selected` on each option rather than `value` on the select: the options
+                    // may render after the select's value is set, which would show the first.
                     {move || fees.get().map(|f| f.options.into_iter().map(|o| {
                         let label = format!("{} — {}", t(o.level.message_key()), o.max_cost);
-                        view! { <option value=o.level.as_str()>{label}</option> }
+                        let name = o.level.as_str();
+                        view! { <option value=name prop:selected=move || level_name() == name>{label}</option> }
                     }).collect_view())}
-                    <option value="custom">{t("feeCustom")}</option>
+                    <option value="custom" prop:selected=move || level_name() == "custom">{t("feeCustom")}</option>
                 </select>
             </label>
             {move || fees.get().and_then(|f| f.base_fee).map(|b| view! {

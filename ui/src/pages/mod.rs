@@ -5,6 +5,7 @@ pub mod approval;
 pub mod create;
 pub mod home;
 pub mod import;
+pub mod networks;
 pub mod onboarding;
 pub mod send;
 pub mod settings;

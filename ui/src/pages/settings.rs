@@ -86,6 +86,7 @@ pub fn Settings() -> impl IntoView {
         <section class="settings">
             <a class="back" href="#/" data-testid="settings-back">{t("back")}</a>
             <h1>{t("settings")}</h1>
+            <a class="button" href="#/networks" data-testid="settings-networks">{t("networks")}</a>
 
             <h2>{t("autoLock")}</h2>
             <div class="row">

@@ -93,4 +93,31 @@ pub enum ApprovalKind {
         /// Whether the site's claim differs from what the contract reports.
         mismatch: bool,
     },
+    /// Add a network (`wallet_addEthereumChain`, EIP-3085); approving also switches the site
+    /// to it.
+    AddNetwork {
+        /// The chain id, in decimal.
+        chain_id: String,
+        /// The name the site gave it.
+        name: String,
+        /// The RPC endpoint (its `eth_chainId` was checked).
+        rpc_url: String,
+        /// The native currency's name.
+        currency_name: String,
+        /// The native currency's symbol.
+        currency_symbol: String,
+        /// The block explorer, if given.
+        explorer: Option<String>,
+    },
+    /// Send a batch of calls (`wallet_sendCalls`, EIP-5792), as separate transactions in order.
+    SendCalls {
+        /// The network's name.
+        network: String,
+        /// The sender.
+        from: String,
+        /// Every call, decoded and flagged.
+        calls: Vec<super::CallView>,
+        /// The market max fee per gas each transaction will pay at most, in gwei.
+        max_fee_per_gas: String,
+    },
 }

@@ -14,7 +14,9 @@ pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
 pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};
-pub use ui::{AccountInfo, AccountKind, NetworkInfo, UiError, UiRequest, UiResponse, WalletState};
+pub use ui::{
+    AccountInfo, AccountKind, NetworkFamily, NetworkInfo, UiError, UiRequest, UiResponse, WalletState,
+};
 pub use wallet::{
     ActivityItem, AssetBalance, Balances, ConnectedSite, SendForm, SendReview, TokenInfo, TxStatus,
 };

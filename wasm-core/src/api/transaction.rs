@@ -80,6 +80,10 @@ pub struct TransactionFees {
     pub max_priority_fee_per_gas: String,
     /// The native currency's symbol, in which the costs are written.
     pub currency: String,
+    /// The revision of the last edit applied (0 before any): an edit with a lower revision
+    /// arrived late and is ignored, so the last change the user made is what is signed.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 /// A token as the approval names it.

@@ -185,6 +185,26 @@ pub enum UiRequest {
         /// The site's origin.
         origin: String,
     },
+    /// Adds a network from settings. The engine checks it like `wallet_addEthereumChain`
+    /// (including the node's `eth_chainId`) and answers the new state.
+    AddNetwork {
+        /// Which chain family the network belongs to.
+        family: NetworkFamily,
+        /// Display name.
+        name: String,
+        /// RPC endpoint: https, or http to 127.0.0.1 / localhost / [::1].
+        rpc_url: String,
+        /// EVM chain id (decimal or 0x-hex) or NEO network magic, as typed.
+        chain_id: String,
+        /// Native currency symbol; empty for the family's usual one (ETH on EVM).
+        #[serde(default)]
+        currency_symbol: String,
+    },
+    /// Removes a network added by the user.
+    RemoveNetwork {
+        /// Its chain id.
+        chain_id: ChainId,
+    },
     /// Changes the fee a pending transaction approval will sign with; answers the updated
     /// [`UiResponse::Approval`].
     SetTransactionFee {
@@ -198,6 +218,10 @@ pub enum UiRequest {
         /// For `custom` EIP-1559 transactions: max priority fee per gas in gwei.
         #[serde(default)]
         max_priority_fee_per_gas: String,
+        /// Counts up with each edit from the window: the engine may receive edits out of
+        /// order, and ignores one older than the last it applied.
+        #[serde(default)]
+        revision: u32,
     },
 }
 
@@ -359,6 +383,18 @@ pub enum UiError {
     UnknownSite,
     /// A fee typed in gwei is not a number, zero, or a priority fee above the max fee.
     InvalidFee,
+    /// A network field is invalid (args: which rule, in English detail).
+    InvalidNetwork,
+    /// The chain is built in or was already added (args: the chain id).
+    NetworkExists,
+    /// The network's RPC URL did not answer.
+    RpcUnreachable,
+    /// The network's RPC URL serves another chain (args: the chain id it answered).
+    ChainIdMismatch,
+    /// The saved custom networks could not be read; nothing was changed.
+    NetworksDamaged,
+    /// Adding networks of this family is not supported yet.
+    NetworkFamilyUnsupported,
 }
 
 impl UiError {
@@ -401,6 +437,12 @@ impl UiError {
         Self::CorruptData,
         Self::UnknownSite,
         Self::InvalidFee,
+        Self::InvalidNetwork,
+        Self::NetworkExists,
+        Self::RpcUnreachable,
+        Self::ChainIdMismatch,
+        Self::NetworksDamaged,
+        Self::NetworkFamilyUnsupported,
     ];
 
     /// The `_locales` message key for this error.
@@ -442,6 +484,12 @@ impl UiError {
             Self::CorruptData => "errorCorruptData",
             Self::UnknownSite => "errorUnknownSite",
             Self::InvalidFee => "errorInvalidFee",
+            Self::InvalidNetwork => "errorInvalidNetwork",
+            Self::NetworkExists => "errorNetworkExists",
+            Self::RpcUnreachable => "errorRpcUnreachable",
+            Self::ChainIdMismatch => "errorChainIdMismatch",
+            Self::NetworksDamaged => "errorNetworksDamaged",
+            Self::NetworkFamilyUnsupported => "errorNetworkFamilyUnsupported",
         }
     }
 }
@@ -508,6 +556,42 @@ pub struct NetworkInfo {
     pub currency_symbol: String,
     /// Whether this is a test or development network.
     pub testnet: bool,
+    /// Added by the user (and removable).
+    #[serde(default)]
+    pub custom: bool,
+    /// The RPC endpoint of a custom network.
+    #[serde(default)]
+    pub rpc_url: Option<String>,
+}
+
+/// A chain family, as settings → networks offers them (`network-family`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkFamily {
+    /// EVM chains (chain id).
+    Evm,
+    /// NEO N3 (network magic).
+    Neo,
+    /// Solana.
+    Solana,
+}
+
+impl NetworkFamily {
+    /// The `<select>` value: `evm`, `neo`, `solana`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Evm => "evm",
+            Self::Neo => "neo",
+            Self::Solana => "solana",
+        }
+    }
+
+    /// The family named by [`Self::as_str`].
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Evm, Self::Neo, Self::Solana]
+            .into_iter()
+            .find(|f| f.as_str() == name)
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::{Decision, Effect, Engine, Failure, Grant, PERMISSIONS_KEY};
 use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiError};
 use crate::chains::evm::signer::sign_prehash;
-use crate::chains::evm::{Address, B256, TransactionRequest, builtin_network};
+use crate::chains::evm::{Address, B256, TransactionRequest};
 use crate::keyring::AccountId;
 use crate::provider::{Host, Origin, Permission, WatchAsset};
 use crate::storage::Storage;
@@ -185,7 +185,7 @@ impl<S: Storage> Host for Engine<S> {
     }
 
     async fn switch_chain(&self, origin: &Origin, chain_id: ChainId) -> Result<(), ProviderError> {
-        if builtin_network(chain_id).is_none() {
+        if !self.network_known(chain_id) {
             return Err(ProviderError::new(
                 ProviderErrorCode::UnrecognizedChain,
                 format!("Formica does not know chain {chain_id}; add it with wallet_addEthereumChain"),
@@ -313,6 +313,30 @@ impl<S: Storage> Host for Engine<S> {
 
     async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError> {
         self.watch_token(origin, asset).await
+    }
+
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError> {
+        self.add_chain_for_site(origin, params).await
+    }
+
+    async fn send_calls(
+        &self,
+        origin: &Origin,
+        batch: crate::chains::evm::eip5792::SendCalls,
+    ) -> Result<Value, ProviderError> {
+        self.send_calls_for_site(origin, batch).await
+    }
+
+    async fn calls_status(&self, origin: &Origin, id: &str) -> Result<Value, ProviderError> {
+        self.calls_status_for_site(origin, id).await
+    }
+
+    fn known_chains(&self) -> Vec<ChainId> {
+        self.network_infos().into_iter().map(|n| n.chain_id).collect()
     }
 
     async fn revoke(&self, origin: &Origin) -> Result<(), ProviderError> {

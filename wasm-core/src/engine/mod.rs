@@ -7,6 +7,7 @@
 
 mod activity;
 mod approvals;
+mod batches;
 mod connect;
 mod error;
 mod fees;
@@ -31,7 +32,7 @@ use crate::api::{
     AccountInfo, AccountKind, ChainId, PageEvent, PageReply, ProviderError, ProviderErrorCode, UiError,
     UiRequest, UiResponse, WalletState,
 };
-use crate::chains::evm::{BUILTIN_NETWORKS, Network, builtin_network};
+use crate::chains::evm::{BUILTIN_NETWORKS, builtin_network};
 use crate::keyring::{self, AccountId, Keyring, Mnemonic, Secp256k1Secret, WordCount};
 use crate::net::Http;
 use crate::provider::{self, Origin};
@@ -108,6 +109,8 @@ pub struct Engine<S> {
     http: Rc<dyn Http>,
     kdf_policy: KdfPolicy,
     prefs: RefCell<Prefs>,
+    /// Networks the user added, or why the stored list is unreadable.
+    custom_networks: RefCell<networks::CustomNetworks>,
     wallet: RefCell<Option<Unlocked>>,
     /// The mnemonic being created, between "show the words" and "confirm them"; memory only.
     pending_mnemonic: RefCell<Option<Mnemonic>>,
@@ -141,8 +144,19 @@ impl<S: Storage> Engine<S> {
     /// Unreadable or corrupt preferences fall back to the defaults without being overwritten.
     /// A session key that no longer opens the vault is dropped (the wallet starts locked).
     pub async fn load(local: S, session: S, http: Rc<dyn Http>, kdf_policy: KdfPolicy) -> Self {
+        let custom_networks = match local.get(networks::NETWORKS_KEY).await {
+            Ok(Some(text)) => networks::parse_custom_networks(&text),
+            Ok(None) => Ok(Vec::new()),
+            Err(e) => Err(e.to_string()),
+        };
+        let known = |c: ChainId| {
+            builtin_network(c).is_some()
+                || custom_networks
+                    .as_ref()
+                    .is_ok_and(|n| n.iter().any(|n| n.chain_id == c))
+        };
         let prefs = match local.get(PREFS_KEY).await {
-            Ok(Some(text)) => Prefs::parse(&text),
+            Ok(Some(text)) => Prefs::parse_with(&text, known),
             Ok(None) | Err(_) => Prefs::default(),
         };
         let initialized = VaultStore::new(&local).exists().await.unwrap_or(false);
@@ -156,6 +170,7 @@ impl<S: Storage> Engine<S> {
             http,
             kdf_policy,
             prefs: RefCell::new(prefs),
+            custom_networks: RefCell::new(custom_networks),
             wallet: RefCell::new(None),
             pending_mnemonic: RefCell::new(None),
             initialized: RefCell::new(initialized),
@@ -359,13 +374,35 @@ impl<S: Storage> Engine<S> {
                 self.import_key(secret, &password).await?;
             }
             UiRequest::Unlock { password } => self.unlock(&Zeroizing::new(password), false).await?,
+            UiRequest::AddNetwork {
+                family,
+                name,
+                rpc_url,
+                chain_id,
+                currency_symbol,
+            } => {
+                self.add_network_from_ui(family, &name, &rpc_url, &chain_id, &currency_symbol)
+                    .await?;
+            }
+            UiRequest::RemoveNetwork { chain_id } => {
+                self.remove_custom_network(chain_id)
+                    .await
+                    .map_err(|e| e.to_failure())?;
+            }
             UiRequest::SetTransactionFee {
                 id,
                 level,
                 max_fee_per_gas,
                 max_priority_fee_per_gas,
+                revision,
             } => {
-                return self.set_transaction_fee(&id, level, &max_fee_per_gas, &max_priority_fee_per_gas);
+                return self.set_transaction_fee(
+                    &id,
+                    level,
+                    &max_fee_per_gas,
+                    &max_priority_fee_per_gas,
+                    revision,
+                );
             }
             UiRequest::RestoreBackupGeneration { password } => {
                 self.unlock(&Zeroizing::new(password), true).await?;
@@ -468,11 +505,14 @@ impl<S: Storage> Engine<S> {
 
     fn state(&self) -> WalletState {
         let prefs = self.prefs.borrow();
-        // The selection is only ever set to a built-in network (load and select check); the
-        // first network stands in should that ever not hold.
-        let network = builtin_network(prefs.selected_chain_id)
-            .unwrap_or(&BUILTIN_NETWORKS[0])
-            .info();
+        // The selection is only ever set to a known network (load, select and remove check);
+        // the first network stands in should that ever not hold.
+        let networks = self.network_infos();
+        let network = networks
+            .iter()
+            .find(|n| n.chain_id == prefs.selected_chain_id)
+            .unwrap_or(&BUILTIN_NETWORKS[0].info())
+            .clone();
         let wallet = self.wallet.borrow();
         let accounts: Vec<AccountInfo> = wallet
             .as_ref()
@@ -495,7 +535,7 @@ impl<S: Storage> Engine<S> {
             initialized: *self.initialized.borrow(),
             unlocked: wallet.is_some(),
             network,
-            networks: BUILTIN_NETWORKS.iter().map(Network::info).collect(),
+            networks,
             accounts,
             selected_account,
             auto_lock_minutes: prefs.auto_lock_minutes,
@@ -512,7 +552,7 @@ impl<S: Storage> Engine<S> {
     }
 
     async fn select_network(&self, chain_id: ChainId, events: &mut Vec<Broadcast>) -> Result<(), Failure> {
-        if builtin_network(chain_id).is_none() {
+        if !self.network_known(chain_id) {
             return Err(Failure::new(
                 UiError::UnknownNetwork,
                 format!("unknown network {chain_id}"),

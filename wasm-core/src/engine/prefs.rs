@@ -55,13 +55,18 @@ impl Prefs {
     /// Reads stored preferences; anything unreadable or out of range gives the defaults (the
     /// caller leaves the stored text alone until the user changes a preference).
     pub fn parse(text: &str) -> Self {
+        Self::parse_with(text, |c| builtin_network(c).is_some())
+    }
+
+    /// Like [`Self::parse`], with `known` saying which chains exist (built-in and custom).
+    pub fn parse_with(text: &str, known: impl Fn(ChainId) -> bool) -> Self {
         serde_json::from_str::<Self>(text)
             .ok()
             .filter(|p| {
                 p.version == Self::VERSION
-                    && builtin_network(p.selected_chain_id).is_some()
+                    && known(p.selected_chain_id)
                     && (1..=MAX_AUTO_LOCK_MINUTES).contains(&p.auto_lock_minutes)
-                    && p.origin_chains.values().all(|c| builtin_network(*c).is_some())
+                    && p.origin_chains.values().all(|c| known(*c))
             })
             .unwrap_or_default()
     }

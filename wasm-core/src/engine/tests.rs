@@ -1398,6 +1398,7 @@ fn the_fee_level_picked_in_the_approval_is_what_is_signed() {
             level,
             max_fee_per_gas: max.into(),
             max_priority_fee_per_gas: tip.into(),
+            revision: 0,
         })
     };
     // Aggressive.
@@ -1665,6 +1666,526 @@ fn token_calls_are_decoded_with_the_tokens_units_and_flagged() {
     h.node.answer("eth_getCode", json!("0x6080"));
     let (decoded, warnings) = review(vec![0xa9, 0x05, 0x9c, 0xbb, 1, 2, 3], token);
     assert_eq!((decoded, warnings), (None, vec![TxWarning::MalformedCall]));
+}
+
+fn second_anvil(chain_id: &str) -> serde_json::Value {
+    json!({
+        "method": "wallet_addEthereumChain",
+        "params": [{
+            "chainId": chain_id,
+            "chainName": "Second Anvil",
+            "rpcUrls": ["http://127.0.0.1:8546"],
+            "nativeCurrency": {"name": "Ether", "symbol": "ETH", "decimals": 18}
+        }]
+    })
+}
+
+#[test]
+fn adding_a_chain_checks_its_node_asks_the_user_then_switches_the_site() {
+    use crate::api::ApprovalKind;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    // The node serves another chain: refused before asking.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6b")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("31338"), "{}", e.message);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing stored.
+    let reply = approve_next(engine, DAPP, second_anvil("0x7a6a"), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert_eq!(block_on(h.local.get(networks::NETWORKS_KEY)).unwrap(), None);
+    // Approved: added, and the site is on it.
+    let outcome = page_with_window(engine, DAPP, second_anvil("0x7a6a"), |id| async move {
+        let ApprovalKind::AddNetwork {
+            chain_id,
+            rpc_url,
+            currency_symbol,
+            ..
+        } = approval_kind(engine, &id).await
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (chain_id.as_str(), rpc_url.as_str(), currency_symbol.as_str()),
+            ("31338", "http://127.0.0.1:8546", "ETH")
+        );
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    assert_eq!(outcome.reply, PageReply::Result(serde_json::Value::Null));
+    let changed: Vec<_> = events_for(&outcome, DAPP)
+        .into_iter()
+        .filter(|e| e.name == "chainChanged")
+        .collect();
+    assert_eq!(changed[0].data, json!("0x7a6a"));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    assert_eq!(
+        page(engine, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x1"))
+    );
+    // Read-only calls go to the new node.
+    page(engine, DAPP, json!({"method": "eth_blockNumber"}));
+    assert_eq!(h.node.calls.borrow().last().unwrap().0, "http://127.0.0.1:8546");
+    // It survives a restart, with the site still on it, and shows in the popup's list.
+    let again = h.start();
+    assert_eq!(
+        page(&again, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    let net = state(&again)
+        .networks
+        .into_iter()
+        .find(|n| n.chain_id.get() == 31_338)
+        .unwrap();
+    assert!(net.custom);
+    assert_eq!(net.name, "Second Anvil");
+    // Adding it again is a switch request: no prompt.
+    let seen = watch_effects(&again);
+    assert_eq!(
+        page(&again, OTHER, second_anvil("0x7a6a")),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert!(seen.borrow().is_empty());
+    assert_eq!(
+        page(&again, OTHER, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+}
+
+#[test]
+fn a_built_in_chain_is_a_switch_unless_its_currency_differs() {
+    let h = Harness::new();
+    let engine = &h.start();
+    let mut local = second_anvil("0x7a69");
+    assert_eq!(
+        page(engine, DAPP, local.clone()),
+        PageReply::Result(serde_json::Value::Null)
+    );
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    local["params"][0]["chainId"] = json!("0x1");
+    local["params"][0]["nativeCurrency"]["symbol"] = json!("FAKE");
+    let PageReply::Error(e) = page(engine, DAPP, local) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    assert!(e.message.contains("Ethereum"), "{}", e.message);
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a69"))
+    );
+    assert!(
+        h.node.sent("eth_chainId").is_empty(),
+        "built-in chains are not probed"
+    );
+}
+
+#[test]
+fn a_damaged_network_list_is_reported_and_never_overwritten() {
+    let h = Harness::new();
+    block_on(h.local.set(networks::NETWORKS_KEY, "{not json")).unwrap();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let PageReply::Error(e) = page(engine, DAPP, second_anvil("0x7a6a")) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert!(e.message.contains("could not be read"), "{}", e.message);
+    let add = UiRequest::AddNetwork {
+        family: crate::api::NetworkFamily::Evm,
+        name: "Second Anvil".into(),
+        rpc_url: "http://127.0.0.1:8546".into(),
+        chain_id: "31338".into(),
+        currency_symbol: String::new(),
+    };
+    assert_eq!(err(ui(engine, add)), UiError::NetworksDamaged);
+    assert_eq!(
+        block_on(h.local.get(networks::NETWORKS_KEY)).unwrap().as_deref(),
+        Some("{not json")
+    );
+    // Built-in networks still work.
+    assert_eq!(
+        state(engine).networks.len(),
+        crate::chains::evm::BUILTIN_NETWORKS.len()
+    );
+    ok(ui(
+        engine,
+        UiRequest::SelectNetwork {
+            chain_id: crate::api::ChainId::new(31_337).unwrap(),
+        },
+    ));
+}
+
+#[test]
+fn settings_add_and_remove_networks_with_the_same_checks() {
+    use crate::api::NetworkFamily;
+    let h = Harness::new();
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let engine = &h.start();
+    import_abandon(engine);
+    let add = |family, rpc_url: &str, chain_id: &str| UiRequest::AddNetwork {
+        family,
+        name: "Second Anvil".into(),
+        rpc_url: rpc_url.into(),
+        chain_id: chain_id.into(),
+        currency_symbol: String::new(),
+    };
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Neo, "https://rpc.example", "860833102")
+        )),
+        UiError::NetworkFamilyUnsupported
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Solana, "https://rpc.example", "1"))),
+        UiError::NetworkFamilyUnsupported
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://10.1.2.3:8546", "31338")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "abc")
+        )),
+        UiError::InvalidNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31339")
+        )),
+        UiError::ChainIdMismatch
+    );
+    assert_eq!(
+        err(ui(engine, add(NetworkFamily::Evm, "http://127.0.0.1:8546", "1"))),
+        UiError::NetworkExists
+    );
+    h.node.answer(
+        "eth_chainId",
+        json!({"error": {"code": -32000, "message": "down"}}),
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::RpcUnreachable
+    );
+    h.node.answer("eth_chainId", json!("0x7a6a"));
+    let s = ok(ui(
+        engine,
+        add(NetworkFamily::Evm, "http://127.0.0.1:8546", "0x7a6a"),
+    ));
+    assert!(s.networks.iter().any(|n| n.custom && n.chain_id.get() == 31_338));
+    assert_eq!(
+        err(ui(
+            engine,
+            add(NetworkFamily::Evm, "http://127.0.0.1:8546", "31338")
+        )),
+        UiError::NetworkExists
+    );
+    let chain = crate::api::ChainId::new(31_338).unwrap();
+    ok(ui(engine, UiRequest::SelectNetwork { chain_id: chain }));
+    assert_eq!(
+        page(engine, DAPP, json!({"method": "eth_chainId"})),
+        PageReply::Result(json!("0x7a6a"))
+    );
+    // Removing it moves everyone back to the default network.
+    let out = block_on(engine.handle_ui(UiRequest::RemoveNetwork { chain_id: chain }));
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "chainChanged" && b.event.data == json!("0x1"))
+    );
+    let s = state(engine);
+    assert_eq!(s.network.chain_id.get(), 1);
+    assert!(!s.networks.iter().any(|n| n.custom));
+    assert_eq!(
+        err(ui(engine, UiRequest::RemoveNetwork { chain_id: chain })),
+        UiError::UnknownNetwork
+    );
+    assert_eq!(
+        err(ui(
+            engine,
+            UiRequest::RemoveNetwork {
+                chain_id: crate::api::ChainId::new(1).unwrap()
+            }
+        )),
+        UiError::UnknownNetwork
+    );
+}
+
+fn batch_of_two(chain: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut batch = json!({
+        "version": "2.0.0",
+        "chainId": chain,
+        "from": ABANDON_ADDRESS,
+        "atomicRequired": false,
+        "calls": [
+            {"to": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "value": "0x1"},
+            {"to": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "value": "0x2"}
+        ]
+    });
+    batch
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    json!({"method": "wallet_sendCalls", "params": [batch]})
+}
+
+fn receipt(hash: &str, status: &str) -> serde_json::Value {
+    json!({"transactionHash": hash, "blockHash": "0xbb", "blockNumber": "0x5", "gasUsed": "0x5208",
+           "status": status, "logs": []})
+}
+
+#[test]
+fn a_batch_is_approved_once_sent_in_order_and_its_status_survives_a_restart() {
+    use crate::api::{ApprovalKind, ChainId};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer("eth_getTransactionCount", json!("0x7"));
+    h.node
+        .answer("eth_sendRawTransaction", json!(format!("0x{}", "ab".repeat(32))));
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    // Refusals before any window: atomic, another chain, not connected.
+    let seen = watch_effects(engine);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({"atomicRequired": true}))) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5760);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x7a69", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::InvalidParams);
+    let PageReply::Error(e) = page(engine, OTHER, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Unauthorized);
+    assert!(seen.borrow().is_empty());
+    // Rejected: 4001, nothing sent or recorded.
+    let reply = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), false);
+    assert!(matches!(reply, PageReply::Error(ref e) if e.code == ProviderErrorCode::UserRejected));
+    assert!(h.node.sent("eth_sendRawTransaction").is_empty());
+    // Approved: one window listing both calls; two transactions with consecutive nonces.
+    let outcome = page_with_window(engine, DAPP, batch_of_two("0x1", json!({})), |id| async move {
+        let ApprovalKind::SendCalls { calls, .. } = approval_kind(engine, &id).await else {
+            panic!()
+        };
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[1].value, "0.000000000000000002 ETH");
+        ok(engine
+            .handle_ui(UiRequest::ResolveApproval {
+                id,
+                approve: true,
+                accounts: vec![],
+            })
+            .await
+            .reply);
+    });
+    let PageReply::Result(answer) = outcome.reply else {
+        panic!("{:?}", outcome.reply)
+    };
+    let id = answer["id"].as_str().unwrap().to_owned();
+    assert_eq!(id.len(), 66);
+    let sent = h.node.sent("eth_sendRawTransaction");
+    assert_eq!(sent.len(), 2);
+    let nonces: Vec<u64> = sent
+        .iter()
+        .map(|p| {
+            let raw = hex::decode(&p[0].as_str().unwrap()[2..]).unwrap();
+            match TypedTransaction::decode(&raw).unwrap().transaction() {
+                TypedTransaction::Eip1559(tx) => tx.nonce,
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(nonces, [7, 8]);
+    // Pending until the receipts exist; then 200 with both receipts, after a restart too.
+    h.node
+        .answer("eth_getTransactionReceipt", serde_json::Value::Null);
+    let status = |engine: &Engine<Store>, origin: &str, id: &str| {
+        page(
+            engine,
+            origin,
+            json!({"method": "wallet_getCallsStatus", "params": [id]}),
+        )
+    };
+    let PageReply::Result(s) = status(engine, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 100);
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x1"));
+    let again = h.start();
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(
+        (s["status"].clone(), s["atomic"].clone(), s["chainId"].clone()),
+        (json!(200), json!(false), json!("0x1"))
+    );
+    assert_eq!(s["receipts"].as_array().unwrap().len(), 2);
+    assert_eq!(s["version"], "2.0.0");
+    h.node.answer("eth_getTransactionReceipt", receipt("0xaa", "0x0"));
+    let PageReply::Result(s) = status(&again, DAPP, &id) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 500);
+    // Unknown ids, and another origin's batch: 5730.
+    for (origin, asked) in [(DAPP, "0x1234"), (OTHER, id.as_str())] {
+        let PageReply::Error(e) = status(&again, origin, asked) else {
+            panic!()
+        };
+        assert_eq!(e.code.code(), 5730);
+    }
+    // A dApp-chosen id cannot be reused.
+    let chosen = json!({"id": "mine"});
+    approve_next(engine, DAPP, batch_of_two("0x1", chosen.clone()), true);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", chosen)) else {
+        panic!()
+    };
+    assert_eq!(e.code.code(), 5720);
+    // Capabilities: atomic unsupported on the asked chains the wallet knows.
+    let PageReply::Result(caps) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCapabilities", "params": [ABANDON_ADDRESS, ["0x1", "0xdead"]]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(caps, json!({"0x1": {"atomic": {"status": "unsupported"}}}));
+    let _ = ChainId::new(1);
+}
+
+#[test]
+fn a_failed_broadcast_is_recorded_and_reported_in_the_status() {
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    h.node.answer(
+        "eth_sendRawTransaction",
+        json!({"error": {"code": -32000, "message": "insufficient funds for gas * price + value"}}),
+    );
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let PageReply::Result(answer) = approve_next(engine, DAPP, batch_of_two("0x1", json!({})), true) else {
+        panic!()
+    };
+    let id = answer["id"].as_str().unwrap();
+    assert_eq!(
+        h.node.sent("eth_sendRawTransaction").len(),
+        1,
+        "the batch stops at the first failure"
+    );
+    let PageReply::Result(s) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(s["status"], 400);
+    assert_eq!(s["receipts"], json!([]));
+    // A damaged batch store is an error, not a reset.
+    block_on(h.local.set(batches::BATCHES_KEY, "[")).unwrap();
+    let PageReply::Error(e) = page(
+        engine,
+        DAPP,
+        json!({"method": "wallet_getCallsStatus", "params": [id]}),
+    ) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    let PageReply::Error(e) = page(engine, DAPP, batch_of_two("0x1", json!({}))) else {
+        panic!()
+    };
+    assert_eq!(e.code, ProviderErrorCode::Internal);
+    assert_eq!(
+        block_on(h.local.get(batches::BATCHES_KEY)).unwrap().as_deref(),
+        Some("[")
+    );
+}
+
+#[test]
+fn a_late_fee_edit_does_not_undo_a_newer_one() {
+    use crate::api::{ApprovalKind, FeeChoice};
+    use crate::chains::evm::TypedTransaction;
+    let h = Harness::new();
+    h.node.answer("eth_feeHistory", fee_history_answer());
+    let engine = &h.start();
+    import_abandon(engine);
+    connect(engine, DAPP, &["hd:0"]);
+    let tx = json!({"from": ABANDON_ADDRESS, "to": ABANDON_ADDRESS});
+    let edit = |id: &str, max: &str, tip: &str, revision: u32| {
+        engine.handle_ui(UiRequest::SetTransactionFee {
+            id: id.to_owned(),
+            level: FeeChoice::Custom,
+            max_fee_per_gas: max.into(),
+            max_priority_fee_per_gas: tip.into(),
+            revision,
+        })
+    };
+    page_with_window(
+        engine,
+        DAPP,
+        json!({"method": "eth_sendTransaction", "params": [tx]}),
+        |id| async move {
+            let UiResponse::Approval { .. } = edit(&id, "7.5", "1.25", 3).await.reply else {
+                panic!()
+            };
+            // The window's earlier edit arrives after the newer one: ignored.
+            let UiResponse::Approval { approval } = edit(&id, "7.5", "1", 2).await.reply else {
+                panic!()
+            };
+            let ApprovalKind::Transaction { fees: Some(fees), .. } = approval.kind else {
+                panic!()
+            };
+            assert_eq!(
+                (fees.max_priority_fee_per_gas.as_str(), fees.revision),
+                ("1.25", 3)
+            );
+            ok(engine
+                .handle_ui(UiRequest::ResolveApproval {
+                    id,
+                    approve: true,
+                    accounts: vec![],
+                })
+                .await
+                .reply);
+        },
+    );
+    let TypedTransaction::Eip1559(signed) = broadcast(&h).transaction().clone() else {
+        panic!()
+    };
+    assert_eq!(
+        signed.max_priority_fee_per_gas,
+        crate::chains::evm::U256::from(1_250_000_000_u64)
+    );
 }
 
 mod wallet;

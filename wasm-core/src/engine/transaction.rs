@@ -91,6 +91,7 @@ fn fee_view(
         max_fee_per_gas: format_gwei(max_fee),
         max_priority_fee_per_gas: tip,
         currency: symbol.to_owned(),
+        revision: 0,
     }
 }
 
@@ -445,6 +446,7 @@ impl<S: Storage> Engine<S> {
         level: FeeChoice,
         max_fee_per_gas: &str,
         max_priority_fee_per_gas: &str,
+        revision: u32,
     ) -> Result<UiResponse, Failure> {
         let unknown = || Failure::new(UiError::UnknownApproval, format!("no transaction approval {id}"));
         let bad_fee = |detail: String| Failure::new(UiError::InvalidFee, detail);
@@ -458,6 +460,11 @@ impl<S: Storage> Engine<S> {
         else {
             return Err(unknown());
         };
+        if revision < fees.revision {
+            // A late edit: the window already sent a newer one, which stands.
+            let approval = self.approvals.borrow().view(id).ok_or_else(unknown)?;
+            return Ok(UiResponse::Approval { approval });
+        }
         let (max, tip) = if level == FeeChoice::Custom {
             let max = parse_gwei(max_fee_per_gas).map_err(|e| bad_fee(format!("max fee: {e}")))?;
             if max.is_zero() {
@@ -488,6 +495,7 @@ impl<S: Storage> Engine<S> {
         let per_gas = parse_gwei(&max).map_err(|e| bad_fee(e.to_string()))?;
         *max_fee = format_native(per_gas.saturating_mul(U256::from(*gas)), &fees.currency);
         fees.selected = level;
+        fees.revision = revision;
         fees.max_fee_per_gas = max;
         fees.max_priority_fee_per_gas = tip;
         if !self.approvals.borrow_mut().update(id, kind) {

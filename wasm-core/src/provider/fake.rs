@@ -132,6 +132,45 @@ impl Host for FakeHost {
         Ok(!self.refuse.get())
     }
 
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError> {
+        self.prompts.borrow_mut().push(origin.clone());
+        if self.refuse.get() {
+            return Err(ProviderError::new(
+                ProviderErrorCode::UserRejected,
+                "the user rejected the request",
+            ));
+        }
+        self.chain.set(params.chain_id);
+        Ok(())
+    }
+
+    async fn send_calls(
+        &self,
+        origin: &Origin,
+        batch: crate::chains::evm::eip5792::SendCalls,
+    ) -> Result<serde_json::Value, ProviderError> {
+        self.prompts.borrow_mut().push(origin.clone());
+        Ok(serde_json::json!({ "id": format!("batch-of-{}", batch.calls.len()) }))
+    }
+
+    async fn calls_status(&self, _origin: &Origin, id: &str) -> Result<serde_json::Value, ProviderError> {
+        if id != "batch-of-2" {
+            return Err(ProviderError::new(ProviderErrorCode::Node(5730), "unknown batch"));
+        }
+        Ok(serde_json::json!({ "id": id, "status": 200 }))
+    }
+
+    fn known_chains(&self) -> Vec<ChainId> {
+        [1, 31_337]
+            .into_iter()
+            .filter_map(|c| ChainId::new(c).ok())
+            .collect()
+    }
+
     async fn revoke(&self, _origin: &Origin) -> Result<(), ProviderError> {
         self.granted.borrow_mut().take();
         Ok(())

@@ -98,6 +98,38 @@ pub trait Host {
     /// # Errors
     /// -32602 when no token contract answers at the address; 4001 when the user refuses.
     async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError>;
+    /// `wallet_addEthereumChain` (EIP-3085): a known chain is a switch request; a new one is
+    /// checked against its node, approved by the user, added, and made `origin`'s chain.
+    ///
+    /// # Errors
+    /// -32602 for a known chain with another currency or a node serving another chain;
+    /// -32603 when the node does not answer; 4001 when the user refuses.
+    async fn add_chain(
+        &self,
+        origin: &Origin,
+        params: crate::chains::evm::eip3085::ChainParams,
+    ) -> Result<(), ProviderError>;
+
+    /// `wallet_sendCalls` (EIP-5792): one approval for every call, then the calls as separate
+    /// transactions in order; answers `{id}`.
+    ///
+    /// # Errors
+    /// 4100 for a sender the site may not use; -32602 for another chain than the site's;
+    /// 5760 when atomicity is required; 5720 for a duplicate id; 4001 when the user refuses.
+    async fn send_calls(
+        &self,
+        origin: &Origin,
+        batch: crate::chains::evm::eip5792::SendCalls,
+    ) -> Result<serde_json::Value, ProviderError>;
+
+    /// `wallet_getCallsStatus` (EIP-5792) of a batch `origin` sent.
+    ///
+    /// # Errors
+    /// 5730 for an id `origin` did not send.
+    async fn calls_status(&self, origin: &Origin, id: &str) -> Result<serde_json::Value, ProviderError>;
+
+    /// Every chain the wallet knows.
+    fn known_chains(&self) -> Vec<ChainId>;
 
     /// Forgets `origin`'s permission.
     ///

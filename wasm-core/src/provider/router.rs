@@ -43,6 +43,14 @@ pub enum Method {
     EthSendTransaction,
     /// `wallet_watchAsset` (EIP-747).
     WalletWatchAsset,
+    /// `wallet_addEthereumChain` (EIP-3085).
+    WalletAddEthereumChain,
+    /// `wallet_sendCalls` (EIP-5792).
+    WalletSendCalls,
+    /// `wallet_getCallsStatus` (EIP-5792).
+    WalletGetCallsStatus,
+    /// `wallet_getCapabilities` (EIP-5792).
+    WalletGetCapabilities,
     /// A read-only method forwarded to the node (see `methods::read_only::FORWARDED`).
     ReadOnly(&'static str),
 }
@@ -65,6 +73,10 @@ impl Method {
         ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
         ("eth_sendTransaction", Self::EthSendTransaction),
         ("wallet_watchAsset", Self::WalletWatchAsset),
+        ("wallet_addEthereumChain", Self::WalletAddEthereumChain),
+        ("wallet_sendCalls", Self::WalletSendCalls),
+        ("wallet_getCallsStatus", Self::WalletGetCallsStatus),
+        ("wallet_getCapabilities", Self::WalletGetCapabilities),
     ];
 
     /// The method with this exact (case-sensitive) name.
@@ -111,6 +123,10 @@ impl Method {
             Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
             Self::EthSendTransaction => methods::eth_send_transaction::validate(params),
             Self::WalletWatchAsset => methods::wallet_watch_asset::validate(params),
+            Self::WalletAddEthereumChain => methods::wallet_add_ethereum_chain::validate(params),
+            Self::WalletSendCalls => methods::wallet_send_calls::validate(params),
+            Self::WalletGetCallsStatus => methods::wallet_get_calls_status::validate(params),
+            Self::WalletGetCapabilities => methods::wallet_get_capabilities::validate(params),
         }
     }
 }
@@ -133,6 +149,12 @@ impl Call {
             Call::Forward { method, params } => {
                 methods::read_only::handle(origin, host, method, &params).await
             }
+            Call::SendCalls(batch) => methods::wallet_send_calls::handle(origin, host, *batch).await,
+            Call::GetCallsStatus(id) => methods::wallet_get_calls_status::handle(origin, host, &id).await,
+            Call::GetCapabilities { address, chains } => {
+                methods::wallet_get_capabilities::handle(origin, host, address, chains)
+            }
+            Call::AddChain(params) => methods::wallet_add_ethereum_chain::handle(origin, host, *params).await,
             Call::SendTransaction(request) => {
                 methods::eth_send_transaction::handle(origin, host, *request).await
             }

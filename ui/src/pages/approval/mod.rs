@@ -1,7 +1,9 @@
 //! Approval windows (`#/approval/<id>`): what a site asks, and the user's answer. The engine
 //! closes the window once the approval is answered.
 
+mod add_network;
 mod connect;
+mod send_calls;
 mod sign;
 mod transaction;
 mod watch_asset;
@@ -13,7 +15,9 @@ use leptos::task::spawn_local;
 use crate::i18n::t;
 use crate::state::use_commands;
 
+use add_network::AddNetworkApproval;
 use connect::ConnectApproval;
+use send_calls::SendCallsApproval;
 use sign::SignApproval;
 use transaction::TransactionApproval;
 use watch_asset::WatchAssetApproval;
@@ -89,6 +93,12 @@ pub fn Approval(id: String) -> impl IntoView {
                     }
                     ApprovalKind::Transaction { .. } => {
                         view! { <TransactionApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::SendCalls { .. } => {
+                        view! { <SendCallsApproval approval=view.clone()/> }.into_any()
+                    }
+                    ApprovalKind::AddNetwork { .. } => {
+                        view! { <AddNetworkApproval approval=view.clone()/> }.into_any()
                     }
                 },
             }}

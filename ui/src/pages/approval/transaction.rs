@@ -11,12 +11,23 @@ use crate::components::risk_warnings::RiskWarnings;
 use crate::i18n::t;
 use crate::state::use_commands;
 
-fn fee_request(id: &str, edit: &FeeEdit) -> UiRequest {
+/// The request for `edit`, with the next revision: the engine may get requests out of order
+/// and keeps the newest.
+fn fee_request(id: &str, edit: &FeeEdit, revisions: StoredValue<u32>) -> UiRequest {
+    revisions.update_value(|r| *r = r.saturating_add(1));
     UiRequest::SetTransactionFee {
         id: id.to_owned(),
         level: edit.level,
         max_fee_per_gas: edit.max_fee_per_gas.clone(),
         max_priority_fee_per_gas: edit.max_priority_fee_per_gas.clone(),
+        revision: revisions.get_value(),
+    }
+}
+
+fn revision_of(approval: &ApprovalView) -> u32 {
+    match &approval.kind {
+        ApprovalKind::Transaction { fees: Some(f), .. } => f.revision,
+        _ => 0,
     }
 }
 
@@ -25,7 +36,9 @@ fn fee_request(id: &str, edit: &FeeEdit) -> UiRequest {
 pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
     let commands = use_commands();
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    // Set while the answer is being sent. Not while a fee edit is: a blur-triggered edit
+    // would otherwise disable the button between mousedown and click, eating the click.
+    let answering = RwSignal::new(false);
     let current = RwSignal::new(approval.clone());
     let fees = Signal::derive(move || {
         current.with(|a| match &a.kind {
@@ -34,21 +47,23 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
         })
     });
     let edit = RwSignal::new(fees.get_untracked().as_ref().map(FeeEdit::from_fees));
+    let revisions = StoredValue::new(revision_of(&approval));
     let id = approval.id.clone();
 
     // Sends a fee edit; the engine answers the approval as it now stands.
     let set_fee = {
         let (commands, id) = (commands.clone(), id.clone());
         Action::new_local(move |e: &FeeEdit| {
-            let (commands, request) = (commands.clone(), fee_request(&id, e));
+            let (commands, request) = (commands.clone(), fee_request(&id, e, revisions));
             async move {
-                busy.set(true);
                 let result = commands.send(request).await;
-                busy.set(false);
                 match result {
                     Ok(UiResponse::Approval { approval }) => {
                         error.set(None);
-                        current.set(approval);
+                        // An answer to an older edit can arrive after a newer one's.
+                        if revision_of(&approval) >= current.with_untracked(revision_of) {
+                            current.set(approval);
+                        }
                     }
                     Ok(_) => error.set(Some(t("errorEngineUnavailable"))),
                     Err(message) => error.set(Some(message)),
@@ -62,13 +77,13 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
         Action::new_local(move |approve: &bool| {
             let (commands, id, approve) = (commands.clone(), id.clone(), *approve);
             async move {
-                busy.set(true);
+                answering.set(true);
                 if approve
                     && let Some(e) = edit.get_untracked()
-                    && let Err(message) = commands.send(fee_request(&id, &e)).await
+                    && let Err(message) = commands.send(fee_request(&id, &e, revisions)).await
                 {
                     error.set(Some(message));
-                    busy.set(false);
+                    answering.set(false);
                     return;
                 }
                 let request = UiRequest::ResolveApproval {
@@ -79,7 +94,7 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
                 if let Err(message) = commands.send(request).await {
                     error.set(Some(message));
                 }
-                busy.set(false);
+                answering.set(false);
             }
         })
     };
@@ -118,13 +133,15 @@ pub fn TransactionApproval(approval: ApprovalView) -> impl IntoView {
             <dt>{t("txMaxFee")}</dt><dd data-testid="tx-fee">{gas_and_fee}</dd>
         </dl>
         {decoded.map(|call| view! { <DecodedCallView call=call/> })}
-        {move || fees.with(Option::is_some).then(|| view! { <FeePicker fees=fees edit=edit on_change=on_change/> })}
+        // Built once (the fee part exists for the approval's whole life), so an answer from the
+        // engine never replaces the inputs the user is typing in.
+        {fees.with_untracked(Option::is_some).then(|| view! { <FeePicker fees=fees edit=edit on_change=on_change/> })}
         {(data != "0x").then(|| view! { <h2>{t("txData")}</h2><pre class="sign-body" data-testid="tx-data">{data.clone()}</pre> })}
         <div class="row">
             <button type="button" class="button" data-testid="reject" on:click=move |_| { answer.dispatch(false); }>
                 {t("reject")}
             </button>
-            <button type="button" class="button primary" data-testid="approve" prop:disabled=move || busy.get()
+            <button type="button" class="button primary" data-testid="approve" prop:disabled=move || answering.get()
                 on:click=move |_| { answer.dispatch(true); }>
                 {t("sign")}
             </button>

@@ -11,6 +11,8 @@
 //! | [`eip2930`] | access lists, type 1 transactions |
 //! | [`eip1559`] | type 2 transactions |
 //! | [`transaction`] | the EIP-2718 envelope and raw transaction decoding |
+//! | [`eip3085`] | `wallet_addEthereumChain` params and endpoint rules |
+//! | [`eip5792`] | call batches (`wallet_sendCalls`, `wallet_getCallsStatus`) |
 //! | [`eip191`] | `personal_sign` messages |
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`erc20`] | ERC-20/721/1155 calldata and return values |
@@ -23,6 +25,8 @@ pub mod eip155;
 pub mod eip1559;
 pub mod eip191;
 pub mod eip2930;
+pub mod eip3085;
+pub mod eip5792;
 pub mod eip712;
 pub mod erc20;
 pub mod fees;

@@ -30,6 +30,8 @@ impl Network {
             name: self.name.to_owned(),
             currency_symbol: self.currency_symbol.to_owned(),
             testnet: self.testnet,
+            custom: false,
+            rpc_url: None,
         }
     }
 }

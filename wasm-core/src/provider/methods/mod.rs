@@ -10,9 +10,13 @@ pub(super) mod eth_sign_typed_data;
 pub(super) mod net_version;
 pub(super) mod personal_sign;
 pub(super) mod read_only;
+pub(super) mod wallet_add_ethereum_chain;
+pub(super) mod wallet_get_calls_status;
+pub(super) mod wallet_get_capabilities;
 pub(super) mod wallet_get_permissions;
 pub(super) mod wallet_request_permissions;
 pub(super) mod wallet_revoke_permissions;
+pub(super) mod wallet_send_calls;
 pub(super) mod wallet_switch_ethereum_chain;
 pub(super) mod wallet_watch_asset;
 
@@ -61,6 +65,19 @@ pub(super) enum Call {
     },
     /// `wallet_watchAsset` for an ERC-20 token.
     WatchAsset(super::WatchAsset),
+    /// `wallet_sendCalls`.
+    SendCalls(Box<crate::chains::evm::eip5792::SendCalls>),
+    /// `wallet_getCallsStatus`.
+    GetCallsStatus(String),
+    /// `wallet_getCapabilities`.
+    GetCapabilities {
+        /// The account asked about.
+        address: Address,
+        /// The chains asked about; every known chain when `None`.
+        chains: Option<Vec<ChainId>>,
+    },
+    /// `wallet_addEthereumChain`.
+    AddChain(Box<crate::chains::evm::eip3085::ChainParams>),
     /// `eth_sendTransaction`.
     SendTransaction(Box<crate::chains::evm::TransactionRequest>),
     /// A read-only method forwarded to the chain's node.
