@@ -15,7 +15,7 @@ use crate::chains::evm::erc20::{balance_of_call, decode_uint256};
 use crate::chains::evm::fees::{FeeLevel, FeeLevels, GasPrice};
 use crate::chains::evm::quantity::{format_quantity_u64, parse_data, parse_quantity, parse_quantity_u64};
 use crate::chains::evm::units::{AmountError, format_native, format_units, parse_units};
-use crate::chains::evm::{Address, TokenCall, TransactionRequest, U256, builtin_network};
+use crate::chains::evm::{Address, TokenCall, TransactionRequest, U256};
 use crate::provider::{Host, Origin};
 use crate::storage::Storage;
 
@@ -239,7 +239,7 @@ impl<S: Storage> Engine<S> {
     async fn balances(&self) -> Result<Balances, Failure> {
         let account = self.selected_evm_address()?;
         let chain = self.chain_id();
-        let symbol = builtin_network(chain).map_or("ETH", |n| n.currency_symbol);
+        let symbol = self.currency_symbol(chain);
         let block = self.block_number(chain).await?;
         let tag = format_quantity_u64(block);
         let native = self.native_balance(chain, account, &tag).await?;
@@ -269,7 +269,7 @@ impl<S: Storage> Engine<S> {
             block,
             native: AssetBalance {
                 address: None,
-                symbol: symbol.to_owned(),
+                symbol,
                 decimals: NATIVE_DECIMALS,
                 amount: Some(format_units(native, NATIVE_DECIMALS)),
                 error: None,
@@ -295,9 +295,14 @@ impl<S: Storage> Engine<S> {
         let from = self.selected_evm_address()?;
         let to = parse_address(&form.to)?;
         let chain = self.chain_id();
-        let network = builtin_network(chain)
-            .ok_or_else(|| Failure::new(UiError::UnknownNetwork, format!("unknown network {chain}")))?;
-        let native_symbol = network.currency_symbol;
+        if self.rpc_url(chain).is_none() {
+            return Err(Failure::new(
+                UiError::UnknownNetwork,
+                format!("unknown network {chain}"),
+            ));
+        }
+        let native_symbol = self.currency_symbol(chain);
+        let native_symbol = native_symbol.as_str();
         let token = match &form.asset {
             None => None,
             Some(address) => {
@@ -384,7 +389,7 @@ impl<S: Storage> Engine<S> {
         Ok(PreparedSend {
             chain,
             review: SendReview {
-                network: network.name.to_owned(),
+                network: self.network_name(chain),
                 from: from.to_string(),
                 to: to.to_string(),
                 amount: amount_text.clone(),
