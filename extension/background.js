@@ -19,7 +19,11 @@ const engineReady = init().then(async () => {
 // are gone too, and the pages' content scripts send their requests again.
 const approvalWindows = new Map(); // approval id → window id
 async function onEffect({ type, id }) {
-  if (type === 'open_approval') {
+  if (type === 'watch_receipts') {
+    // Receipts of broadcast transactions are checked every 30 s (the shortest alarm period)
+    // until none is pending; alarms survive worker restarts, so nothing stays pending forever.
+    ext.alarms.create(RECEIPTS, { periodInMinutes: 0.5 });
+  } else if (type === 'open_approval') {
     const win = await ext.windows.create({
       url: ext.runtime.getURL(`popup.html#/approval/${id}`),
       type: 'popup',
@@ -38,6 +42,7 @@ async function onEffect({ type, id }) {
 // Auto-lock: every popup command re-arms the alarm while the wallet is unlocked (page requests
 // do not: a dApp polling the chain must not keep the wallet open). Alarms survive worker restarts.
 const AUTO_LOCK = 'formica-auto-lock';
+const RECEIPTS = 'formica-receipts';
 function armAutoLock({ unlocked, auto_lock_minutes: minutes }) {
   if (unlocked) ext.alarms.create(AUTO_LOCK, { delayInMinutes: minutes });
   else ext.alarms.clear(AUTO_LOCK);
@@ -125,6 +130,12 @@ ext.runtime.onConnect.addListener((port) => {
 });
 
 ext.alarms.onAlarm.addListener(async ({ name }) => {
+  if (name === RECEIPTS) {
+    const engine = await engineReady;
+    const outcome = await engine.pollActivity();
+    if (!outcome.reply) ext.alarms.clear(RECEIPTS);
+    return;
+  }
   if (name !== AUTO_LOCK) return;
   const engine = await engineReady;
   const outcome = await engine.lock();

@@ -7,12 +7,14 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::provide_engine_context;
 use crate::i18n::t;
+use crate::pages::activity::Activity;
 use crate::pages::approval::Approval;
 use crate::pages::create::Create;
 use crate::pages::home::Home;
 use crate::pages::import::Import;
 use crate::pages::networks::Networks;
 use crate::pages::onboarding::Onboarding;
+use crate::pages::send::Send;
 use crate::pages::settings::Settings;
 use crate::pages::unlock::Unlock;
 use crate::route::Route;
@@ -37,6 +39,8 @@ enum Screen {
     Unlock,
     Home,
     Settings,
+    Send,
+    Activity,
     Networks,
     Approval(String),
 }
@@ -48,6 +52,8 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (false, _, _) => Screen::Onboarding,
         (true, false, _) => Screen::Unlock,
         (true, true, Route::Settings) => Screen::Settings,
+        (true, true, Route::Send) => Screen::Send,
+        (true, true, Route::Activity) => Screen::Activity,
         (true, true, Route::Networks) => Screen::Networks,
         (true, true, Route::Import) => Screen::Import,
         (true, true, Route::Approval(id)) => Screen::Approval(id.clone()),
@@ -94,6 +100,8 @@ pub fn App() -> impl IntoView {
                     Screen::Unlock => view! { <Unlock/> }.into_any(),
                     Screen::Home => view! { <Home/> }.into_any(),
                     Screen::Settings => view! { <Settings/> }.into_any(),
+                    Screen::Send => view! { <Send/> }.into_any(),
+                    Screen::Activity => view! { <Activity/> }.into_any(),
                     Screen::Networks => view! { <Networks/> }.into_any(),
                     Screen::Approval(id) => view! { <Approval id=id/> }.into_any(),
                 },

@@ -13,6 +13,10 @@ pub enum Route {
     Import,
     /// Settings.
     Settings,
+    /// Sending from the selected account.
+    Send,
+    /// The transactions the wallet broadcast.
+    Activity,
     /// Settings → networks: the list, adding and removing custom networks.
     Networks,
     /// The approval of queued request `id`.
@@ -31,6 +35,8 @@ impl Route {
                 "create" => Self::Create,
                 "import" => Self::Import,
                 "settings" => Self::Settings,
+                "send" => Self::Send,
+                "activity" => Self::Activity,
                 "networks" => Self::Networks,
                 _ => Self::Start,
             },
@@ -45,6 +51,8 @@ impl Route {
             Self::Create => "#/create".to_owned(),
             Self::Import => "#/import".to_owned(),
             Self::Settings => "#/settings".to_owned(),
+            Self::Send => "#/send".to_owned(),
+            Self::Activity => "#/activity".to_owned(),
             Self::Networks => "#/networks".to_owned(),
             Self::Approval(id) => format!("#/approval/{id}"),
         }
@@ -73,6 +81,8 @@ mod tests {
             Route::Create,
             Route::Import,
             Route::Settings,
+            Route::Send,
+            Route::Activity,
             Route::Networks,
             Route::Approval("a1".into()),
         ] {

@@ -50,8 +50,16 @@ impl Engine {
         future_to_promise(async move { to_js(&inner.lock().await) })
     }
 
-    /// Sends the engine's effects to `callback`, called with `{type: "open_approval", id}` or
-    /// `{type: "close_approval", id}`.
+    /// Checks the receipts of pending transactions (the receipts alarm fired). Resolves to an
+    /// outcome whose `reply` says whether any transaction is still pending.
+    #[wasm_bindgen(js_name = pollActivity)]
+    pub fn poll_activity(&self) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move { to_js(&inner.poll_activity().await) })
+    }
+
+    /// Sends the engine's effects to `callback`, called with `{type: "open_approval", id}`,
+    /// `{type: "close_approval", id}` or `{type: "watch_receipts"}`.
     #[wasm_bindgen(js_name = setEffects)]
     pub fn set_effects(&self, callback: js_sys::Function) {
         self.inner.set_effects(Box::new(move |effect| {

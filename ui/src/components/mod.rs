@@ -1,9 +1,11 @@
 //! Reusable pieces, one component per file.
 
+pub mod balances;
 pub mod busy;
+pub mod connected_sites;
 pub mod decoded_call;
-pub mod fee_picker;
 pub mod family_select;
+pub mod fee_picker;
 pub mod new_password;
 pub mod risk_warnings;
 pub mod secret_box;

@@ -4,6 +4,7 @@ use formica_core::api::{AccountInfo, ChainId, Family, UiRequest};
 use leptos::prelude::*;
 
 use crate::app::navigate;
+use crate::components::balances::Balances;
 use crate::components::family_select::FamilySelect;
 use crate::components::secret_box::copy_then_clear;
 use crate::i18n::t;
@@ -79,6 +80,11 @@ pub fn Home() -> impl IntoView {
                             <button type="button" class="button small" data-testid="copy-address"
                                 on:click=move |_| copy_then_clear(address.clone())>{t("copyAddress")}</button>
                         </div>
+                        <div class="row">
+                            <a class="button primary" href="#/send" data-testid="send">{t("send")}</a>
+                            <a class="button" href="#/activity" data-testid="activity-open">{t("activity")}</a>
+                        </div>
+                        <Balances/>
                     }
                 })}
                 <h2>{t("accounts")}</h2>

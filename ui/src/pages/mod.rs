@@ -1,11 +1,13 @@
 //! One component per route.
 
+pub mod activity;
 pub mod approval;
 pub mod create;
 pub mod home;
 pub mod import;
-pub mod networks;
 pub mod neo_home;
+pub mod networks;
 pub mod onboarding;
+pub mod send;
 pub mod settings;
 pub mod unlock;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::busy::Busy;
+use crate::components::connected_sites::ConnectedSites;
 use crate::components::new_password::{NewPassword, NewPasswordValue};
 use crate::components::secret_box::SecretBox;
 use crate::i18n::t;
@@ -100,6 +101,8 @@ pub fn Settings() -> impl IntoView {
                     }
                 }>{t("save")}</button>
             </div>
+
+            <ConnectedSites/>
 
             <h2>{t("accounts")}</h2>
             <ul class="account-settings">

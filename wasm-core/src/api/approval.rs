@@ -75,6 +75,26 @@ pub enum ApprovalKind {
         #[serde(default)]
         warnings: Vec<super::TxWarning>,
     },
+    /// Watch an ERC-20 token (`wallet_watchAsset`, EIP-747): what the contract says beside
+    /// what the site claimed.
+    WatchAsset {
+        /// The network's name.
+        network: String,
+        /// The token contract, EIP-55.
+        address: String,
+        /// The symbol that will be stored: the contract's `symbol()`, or the site's when the
+        /// contract has none.
+        symbol: String,
+        /// The decimals that will be stored: the contract's `decimals()`, or the site's when the
+        /// contract has none.
+        decimals: u8,
+        /// The symbol the site claimed, if any.
+        claimed_symbol: Option<String>,
+        /// The decimals the site claimed, if any.
+        claimed_decimals: Option<u8>,
+        /// Whether the site's claim differs from what the contract reports.
+        mismatch: bool,
+    },
     /// Add a network (`wallet_addEthereumChain`, EIP-3085); approving also switches the site
     /// to it.
     AddNetwork {

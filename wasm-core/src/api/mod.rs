@@ -9,6 +9,7 @@ mod neo;
 mod page;
 mod transaction;
 mod ui;
+mod wallet;
 
 pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
@@ -19,4 +20,7 @@ pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
 pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};
 pub use ui::{
     AccountInfo, AccountKind, NetworkFamily, NetworkInfo, UiError, UiRequest, UiResponse, WalletState,
+};
+pub use wallet::{
+    ActivityItem, AssetBalance, Balances, ConnectedSite, SendForm, SendReview, TokenInfo, TxStatus,
 };

@@ -1,6 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ApprovalView, ChainId, Family, NeoBalance, NeoState, NeoTransfer};
+use super::{
+    ActivityItem, ApprovalView, Balances, ChainId, ConnectedSite, Family, NeoBalance, NeoState, NeoTransfer,
+    SendForm, SendReview, TokenInfo,
+};
 
 /// A command from the popup to the engine.
 ///
@@ -235,6 +238,45 @@ pub enum UiRequest {
         #[serde(default)]
         verification_script: String,
     },
+    /// Reads the selected account's balances on the selected network (answers
+    /// [`UiResponse::Balances`]).
+    GetBalances,
+    /// Reads the selected network's latest block number (answers [`UiResponse::BlockNumber`]);
+    /// the popup refetches balances when it changes.
+    GetBlockNumber,
+    /// Watches the ERC-20 token at `address` on the selected network; its symbol and decimals
+    /// are read from the contract (answers [`UiResponse::Tokens`]).
+    AddToken {
+        /// The token contract's address.
+        address: String,
+    },
+    /// Stops watching a token of the selected network (answers [`UiResponse::Tokens`]).
+    RemoveToken {
+        /// The token contract's address.
+        address: String,
+    },
+    /// Checks a send and says what it will do (answers [`UiResponse::SendReview`]).
+    ReviewSend {
+        /// The form.
+        form: SendForm,
+    },
+    /// Checks, signs and broadcasts a send from the selected account (answers
+    /// [`UiResponse::Sent`]).
+    ConfirmSend {
+        /// The form, as reviewed.
+        form: SendForm,
+    },
+    /// The transactions the wallet broadcast, newest first, after checking the pending ones'
+    /// receipts (answers [`UiResponse::Activity`]).
+    GetActivity,
+    /// The connected sites (answers [`UiResponse::ConnectedSites`]).
+    GetConnectedSites,
+    /// Disconnects a site; its pages get `accountsChanged([])` (answers
+    /// [`UiResponse::ConnectedSites`]).
+    RevokeSite {
+        /// The site's origin.
+        origin: String,
+    },
     /// Adds a network from settings. The engine checks it like `wallet_addEthereumChain`
     /// (including the node's `eth_chainId`) and answers the new state.
     AddNetwork {
@@ -343,6 +385,41 @@ pub enum UiResponse {
         /// Whether every signature is now there.
         complete: bool,
     },
+    /// Balances of the selected account.
+    Balances {
+        /// The balances.
+        balances: Balances,
+    },
+    /// The selected network's latest block.
+    BlockNumber {
+        /// The block number.
+        number: u64,
+    },
+    /// The watched tokens of the selected network.
+    Tokens {
+        /// The tokens.
+        tokens: Vec<TokenInfo>,
+    },
+    /// What a send will do.
+    SendReview {
+        /// The review.
+        review: SendReview,
+    },
+    /// A send was broadcast.
+    Sent {
+        /// The transaction hash.
+        hash: String,
+    },
+    /// The activity list, newest first.
+    Activity {
+        /// The transactions.
+        items: Vec<ActivityItem>,
+    },
+    /// The connected sites.
+    ConnectedSites {
+        /// The sites.
+        sites: Vec<ConnectedSite>,
+    },
     /// The request failed; nothing changed.
     Error {
         /// What went wrong, as a message key of `_locales` (see [`UiError`]).
@@ -411,10 +488,28 @@ pub enum UiError {
     /// The vault's current copy is unreadable; the password opens the previous copy, which
     /// the user may restore.
     VaultDamaged,
-    /// The chain's node failed or could not be reached.
-    NodeError,
     /// The multisig account or context is not valid.
     InvalidMultisig,
+    /// The address is not `0x` and 40 hex digits (args: the detail).
+    InvalidAddress,
+    /// The address mixes cases and fails its EIP-55 checksum: most likely a typo.
+    AddressChecksum,
+    /// The amount is not a decimal number (args: the detail).
+    InvalidAmount,
+    /// The amount has more decimals than the asset (args: the asset's decimals).
+    TooManyDecimals,
+    /// The amount is more than the balance (args: the balance with its symbol).
+    InsufficientFunds,
+    /// No ERC-20 contract answers at the address (args: the detail).
+    NotAToken,
+    /// The token is not watched on this network.
+    UnknownToken,
+    /// The network's node could not be reached or refused the call (args: its words).
+    NodeError,
+    /// Stored wallet data (tokens, activity) is unreadable; it was left as it is.
+    CorruptData,
+    /// The site is not connected.
+    UnknownSite,
     /// A fee typed in gwei is not a number, zero, or a priority fee above the max fee.
     InvalidFee,
     /// A network field is invalid (args: which rule, in English detail), or a NEO node reports
@@ -463,8 +558,17 @@ impl UiError {
         Self::VaultDamaged,
         Self::UnknownApproval,
         Self::NoAccountChosen,
-        Self::NodeError,
         Self::InvalidMultisig,
+        Self::InvalidAddress,
+        Self::AddressChecksum,
+        Self::InvalidAmount,
+        Self::TooManyDecimals,
+        Self::InsufficientFunds,
+        Self::NotAToken,
+        Self::UnknownToken,
+        Self::NodeError,
+        Self::CorruptData,
+        Self::UnknownSite,
         Self::InvalidFee,
         Self::InvalidNetwork,
         Self::NetworkExists,
@@ -503,8 +607,17 @@ impl UiError {
             Self::VaultDamaged => "errorVaultDamaged",
             Self::UnknownApproval => "errorUnknownApproval",
             Self::NoAccountChosen => "errorNoAccountChosen",
-            Self::NodeError => "errorNodeError",
             Self::InvalidMultisig => "errorInvalidMultisig",
+            Self::InvalidAddress => "errorInvalidAddress",
+            Self::AddressChecksum => "errorAddressChecksum",
+            Self::InvalidAmount => "errorInvalidAmount",
+            Self::TooManyDecimals => "errorTooManyDecimals",
+            Self::InsufficientFunds => "errorInsufficientFunds",
+            Self::NotAToken => "errorNotAToken",
+            Self::UnknownToken => "errorUnknownToken",
+            Self::NodeError => "errorNodeError",
+            Self::CorruptData => "errorCorruptData",
+            Self::UnknownSite => "errorUnknownSite",
             Self::InvalidFee => "errorInvalidFee",
             Self::InvalidNetwork => "errorInvalidNetwork",
             Self::NetworkExists => "errorNetworkExists",

@@ -155,7 +155,7 @@ impl<S: Storage> Engine<S> {
         self.save_batch(&record).await?;
         let mut nonce = None;
         for call in batch.calls {
-            match self.send_batch_call(chain, from, call, nonce).await {
+            match self.send_batch_call(origin, chain, from, call, nonce).await {
                 Ok((hash, used)) => {
                     record.hashes.push(hash);
                     nonce = used.checked_add(1);
@@ -173,11 +173,13 @@ impl<S: Storage> Engine<S> {
         Ok(json!({ "id": id }))
     }
 
-    /// Completes, signs and broadcasts one call of a batch at the market fee; answers its hash
+    /// Completes, signs and broadcasts one call of a batch at the market fee, and records it in
+    /// the activity list; answers its hash
     /// and the nonce it used. The first call takes the node's pending nonce, the next ones
     /// count up from it.
     async fn send_batch_call(
         &self,
+        origin: &Origin,
         chain: ChainId,
         from: Address,
         call: crate::chains::evm::eip5792::BatchCall,
@@ -199,6 +201,9 @@ impl<S: Storage> Engine<S> {
             .map_err(|e| ProviderError::new(ProviderErrorCode::InvalidParams, format!("call: {e}")))?;
         let raw = self.sign_transaction(from, &tx)?;
         let hash = self.broadcast(chain, &raw).await?;
+        let symbol = self.currency_symbol(chain);
+        let movement = self.site_movement(origin, chain, &request, &symbol).await;
+        self.record_sent(chain, from, tx.nonce(), &hash, movement).await;
         Ok((hash, request.nonce.unwrap_or_default()))
     }
 

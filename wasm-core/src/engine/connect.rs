@@ -8,7 +8,7 @@ use crate::api::{ApprovalKind, ChainId, ProviderError, ProviderErrorCode, UiErro
 use crate::chains::evm::signer::sign_prehash;
 use crate::chains::evm::{Address, B256, TransactionRequest};
 use crate::keyring::AccountId;
-use crate::provider::{Host, Origin, Permission};
+use crate::provider::{Host, Origin, Permission, WatchAsset};
 use crate::storage::Storage;
 
 pub(super) fn rejected() -> ProviderError {
@@ -35,7 +35,7 @@ pub(super) fn now_ms() -> u64 {
 
 impl<S: Storage> Engine<S> {
     /// The addresses of `ids` that exist in the unlocked keyring, the selected account first.
-    fn addresses_of(&self, ids: &[String]) -> Vec<Address> {
+    pub(super) fn addresses_of(&self, ids: &[String]) -> Vec<Address> {
         let wallet = self.wallet.borrow();
         let Some(w) = wallet.as_ref() else {
             return Vec::new();
@@ -309,6 +309,10 @@ impl<S: Storage> Host for Engine<S> {
         }
         self.send_site_transaction(origin, Host::chain_id(self, origin), from, request)
             .await
+    }
+
+    async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError> {
+        self.watch_token(origin, asset).await
     }
 
     async fn add_chain(

@@ -5,6 +5,7 @@
 //! and — while unlocked — the vault key (never the password, mnemonic or private keys) in the
 //! session area, so a worker restart stays unlocked and a browser restart does not.
 
+mod activity;
 mod approvals;
 mod batches;
 mod connect;
@@ -14,8 +15,11 @@ mod neo;
 mod networks;
 mod permissions;
 mod prefs;
+mod records;
 mod session;
+mod tokens;
 mod transaction;
+mod wallet;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,11 +40,14 @@ use crate::provider::{self, Origin};
 use crate::storage::Storage;
 use crate::vault::{BackupFile, KdfParams, VaultKey, VaultStore};
 
+use connect::now_ms;
+
 pub use approvals::{Approvals, Decision};
 pub use error::Failure;
 pub use neo::{BUILTIN_NEO_NETWORKS, NEO_KEY, NEO_PERMISSIONS_KEY, NeoPrefs};
 pub use permissions::{Grant, PERMISSIONS_KEY, Permissions};
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
+pub use records::{ACTIVITY_KEY, ActivityStore, TOKENS_KEY, TokenStore};
 pub use session::{KdfPolicy, SESSION_KEY};
 
 /// The shortest password the engine accepts.
@@ -83,6 +90,9 @@ pub enum Effect {
         /// The approval id.
         id: String,
     },
+    /// A transaction was broadcast: check receipts periodically (`Engine::poll_activity`)
+    /// until none is pending, even across worker restarts (a `chrome.alarms` alarm).
+    WatchReceipts,
 }
 
 /// Where the engine sends [`Effect`]s.
@@ -119,6 +129,8 @@ pub struct Engine<S> {
     neo: RefCell<NeoPrefs>,
     /// NEO grants, apart from the EVM ones.
     neo_permissions: RefCell<Permissions>,
+    /// Changes to the stored tokens and activity run one at a time (read–modify–write).
+    records: Mutex<()>,
 }
 
 impl<S> std::fmt::Debug for Engine<S> {
@@ -184,6 +196,7 @@ impl<S: Storage> Engine<S> {
             events: RefCell::new(Vec::new()),
             neo: RefCell::new(neo),
             neo_permissions: RefCell::new(neo_permissions),
+            records: Mutex::new(()),
         };
         if initialized {
             engine.restore_session().await;
@@ -314,6 +327,15 @@ impl<S: Storage> Engine<S> {
     async fn run_ui(&self, request: UiRequest, events: &mut Vec<Broadcast>) -> Reply {
         match request {
             UiRequest::GetState => {}
+            request @ (UiRequest::GetBalances
+            | UiRequest::GetBlockNumber
+            | UiRequest::AddToken { .. }
+            | UiRequest::RemoveToken { .. }
+            | UiRequest::ReviewSend { .. }
+            | UiRequest::ConfirmSend { .. }
+            | UiRequest::GetActivity
+            | UiRequest::GetConnectedSites
+            | UiRequest::RevokeSite { .. }) => return self.run_wallet(request).await,
             UiRequest::GetApproval { id } => {
                 let approval = self.approvals.borrow().view(&id);
                 return approval

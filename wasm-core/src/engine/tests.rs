@@ -2189,3 +2189,5 @@ fn a_late_fee_edit_does_not_undo_a_newer_one() {
         crate::chains::evm::U256::from(1_250_000_000_u64)
     );
 }
+
+mod wallet;

@@ -432,7 +432,10 @@ impl<S: Storage> Engine<S> {
             .to_transaction()
             .map_err(|e| invalid(format!("transaction: {e}")))?;
         let raw = self.sign_transaction(from, &tx)?;
-        self.broadcast(chain, &raw).await
+        let hash = self.broadcast(chain, &raw).await?;
+        let movement = self.site_movement(origin, chain, &request, &symbol).await;
+        self.record_sent(chain, from, tx.nonce(), &hash, movement).await;
+        Ok(hash)
     }
 
     /// Changes the fee pending transaction approval `id` will sign with, and answers the

@@ -12,6 +12,7 @@ pub(crate) struct FakeHost {
     granted: RefCell<Option<Permission>>,
     pub(crate) prompts: RefCell<Vec<Origin>>,
     pub(crate) refuse: Cell<bool>,
+    pub(crate) watched: RefCell<Vec<super::WatchAsset>>,
 }
 
 impl FakeHost {
@@ -29,6 +30,7 @@ impl FakeHost {
             granted: RefCell::new(None),
             prompts: RefCell::new(Vec::new()),
             refuse: Cell::new(false),
+            watched: RefCell::new(Vec::new()),
         }
     }
 
@@ -122,6 +124,12 @@ impl Host for FakeHost {
     ) -> Result<String, ProviderError> {
         self.prompts.borrow_mut().push(origin.clone());
         Ok(format!("sent:{}", request.nonce.unwrap_or_default()))
+    }
+
+    async fn watch_asset(&self, origin: &Origin, asset: super::WatchAsset) -> Result<bool, ProviderError> {
+        self.prompts.borrow_mut().push(origin.clone());
+        self.watched.borrow_mut().push(asset);
+        Ok(!self.refuse.get())
     }
 
     async fn add_chain(

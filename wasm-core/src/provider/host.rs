@@ -15,6 +15,20 @@ pub struct Permission {
     pub granted_at_ms: u64,
 }
 
+/// An ERC-20 token a site asks the wallet to watch (`wallet_watchAsset`, EIP-747), with what
+/// the site claims about it; the wallet checks the claims against the contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchAsset {
+    /// The token contract.
+    pub address: Address,
+    /// The symbol the site claims.
+    pub symbol: Option<String>,
+    /// The decimals the site claims.
+    pub decimals: Option<u8>,
+    /// An image URL (https or a data URI) the site suggests.
+    pub image: Option<String>,
+}
+
 /// The wallet as provider methods see it.
 #[async_trait::async_trait(?Send)]
 pub trait Host {
@@ -78,6 +92,12 @@ pub trait Host {
         request: crate::chains::evm::TransactionRequest,
     ) -> Result<String, ProviderError>;
 
+    /// Reads the token's symbol and decimals from its contract, asks the user to watch it, and
+    /// stores it for `origin`'s chain; answers whether it is watched.
+    ///
+    /// # Errors
+    /// -32602 when no token contract answers at the address; 4001 when the user refuses.
+    async fn watch_asset(&self, origin: &Origin, asset: WatchAsset) -> Result<bool, ProviderError>;
     /// `wallet_addEthereumChain` (EIP-3085): a known chain is a switch request; a new one is
     /// checked against its node, approved by the user, added, and made `origin`'s chain.
     ///

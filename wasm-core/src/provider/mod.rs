@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::api::{PageReply, ProviderError, ProviderErrorCode};
 
-pub use host::{Host, Permission};
+pub use host::{Host, Permission, WatchAsset};
 pub use origin::{Origin, OriginError};
 pub use request::{Params, Request};
 pub use router::Method;

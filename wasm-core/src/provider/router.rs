@@ -41,6 +41,8 @@ pub enum Method {
     EthSignTypedDataV3,
     /// `eth_sendTransaction`.
     EthSendTransaction,
+    /// `wallet_watchAsset` (EIP-747).
+    WalletWatchAsset,
     /// `wallet_addEthereumChain` (EIP-3085).
     WalletAddEthereumChain,
     /// `wallet_sendCalls` (EIP-5792).
@@ -70,6 +72,7 @@ impl Method {
         ("eth_signTypedData_v4", Self::EthSignTypedDataV4),
         ("eth_signTypedData_v3", Self::EthSignTypedDataV3),
         ("eth_sendTransaction", Self::EthSendTransaction),
+        ("wallet_watchAsset", Self::WalletWatchAsset),
         ("wallet_addEthereumChain", Self::WalletAddEthereumChain),
         ("wallet_sendCalls", Self::WalletSendCalls),
         ("wallet_getCallsStatus", Self::WalletGetCallsStatus),
@@ -119,6 +122,7 @@ impl Method {
             Self::EthSignTypedDataV4 => methods::eth_sign_typed_data::validate(Eip712Version::V4, params),
             Self::EthSignTypedDataV3 => methods::eth_sign_typed_data::validate(Eip712Version::V3, params),
             Self::EthSendTransaction => methods::eth_send_transaction::validate(params),
+            Self::WalletWatchAsset => methods::wallet_watch_asset::validate(params),
             Self::WalletAddEthereumChain => methods::wallet_add_ethereum_chain::validate(params),
             Self::WalletSendCalls => methods::wallet_send_calls::validate(params),
             Self::WalletGetCallsStatus => methods::wallet_get_calls_status::validate(params),
@@ -154,6 +158,7 @@ impl Call {
             Call::SendTransaction(request) => {
                 methods::eth_send_transaction::handle(origin, host, *request).await
             }
+            Call::WatchAsset(asset) => methods::wallet_watch_asset::handle(origin, host, asset).await,
             Call::PersonalSign { message, address } => {
                 methods::personal_sign::handle(origin, host, message, address).await
             }

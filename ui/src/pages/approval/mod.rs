@@ -7,6 +7,7 @@ mod neo;
 mod send_calls;
 mod sign;
 mod transaction;
+mod watch_asset;
 
 use formica_core::api::{ApprovalKind, ApprovalView, UiRequest, UiResponse};
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use neo::NeoApproval;
 use send_calls::SendCallsApproval;
 use sign::SignApproval;
 use transaction::TransactionApproval;
+use watch_asset::WatchAssetApproval;
 
 /// An action that answers an approval; a failure lands in `error`.
 pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
@@ -85,6 +87,9 @@ pub fn Approval(id: String) -> impl IntoView {
                 Some(Ok(view)) => match view.kind {
                     ApprovalKind::Connect => view! { <ConnectApproval approval=view.clone()/> }.into_any(),
                     ApprovalKind::Unlock => view! { <p class="loading">{t("loading")}</p> }.into_any(),
+                    ApprovalKind::WatchAsset { .. } => {
+                        view! { <WatchAssetApproval approval=view.clone()/> }.into_any()
+                    }
                     ApprovalKind::SignMessage { .. } | ApprovalKind::SignTypedData { .. } => {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
                     }

@@ -17,7 +17,7 @@
 //! | [`eip712`] | typed data (`eth_signTypedData_v3`/`_v4`) |
 //! | [`erc20`] | ERC-20/721/1155 calldata and return values |
 //! | [`fees`] | fee levels from `eth_feeHistory` / `eth_gasPrice` |
-//! | [`units`] | amounts in whole units (ether, token units) |
+//! | [`units`] | amounts in whole units (ether, token units), written and parsed exactly |
 //! | [`request`] | JSON-RPC transaction requests (`eth_sendTransaction`) |
 
 mod address;

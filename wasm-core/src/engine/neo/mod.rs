@@ -494,7 +494,11 @@ impl<S: Storage> Engine<S> {
             .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
         let balances = dapi::nep17_balances(self, &account.address)
             .await
-            .map_err(|e| Failure::new(UiError::NodeError, e.description))?;
+            .map_err(|e| Failure {
+                error: UiError::NodeError,
+                args: vec![e.description.clone()],
+                detail: e.description,
+            })?;
         Ok(UiResponse::NeoBalances { balances })
     }
 
@@ -516,7 +520,11 @@ impl<S: Storage> Engine<S> {
         let view = view_of(&account);
         let node = |e: NeoError| match e.kind {
             NeoErrorKind::MalformedInput => Failure::new(UiError::InvalidTransfer, e.description),
-            _ => Failure::new(UiError::NodeError, e.description),
+            _ => Failure {
+                error: UiError::NodeError,
+                args: vec![e.description.clone()],
+                detail: e.description,
+            },
         };
         let to = to
             .trim()

@@ -18,6 +18,7 @@ pub(super) mod wallet_request_permissions;
 pub(super) mod wallet_revoke_permissions;
 pub(super) mod wallet_send_calls;
 pub(super) mod wallet_switch_ethereum_chain;
+pub(super) mod wallet_watch_asset;
 
 use serde_json::Value;
 
@@ -62,6 +63,8 @@ pub(super) enum Call {
         /// The typed data.
         value: Value,
     },
+    /// `wallet_watchAsset` for an ERC-20 token.
+    WatchAsset(super::WatchAsset),
     /// `wallet_sendCalls`.
     SendCalls(Box<crate::chains::evm::eip5792::SendCalls>),
     /// `wallet_getCallsStatus`.
