@@ -40,6 +40,8 @@ pub enum Nep21Method {
     Send,
     /// `signMessage(message, account?)`
     SignMessage,
+    /// `authenticate(challenge)` (NEP-20)
+    Authenticate,
 }
 
 impl Nep21Method {
@@ -57,6 +59,7 @@ impl Nep21Method {
         ("invoke", Self::Invoke),
         ("send", Self::Send),
         ("signMessage", Self::SignMessage),
+        ("authenticate", Self::Authenticate),
     ];
 
     /// The method with this exact name.
@@ -229,6 +232,7 @@ impl Nep21Method {
                     tx::invoke(origin, host, &account, &[call], signers, TxOptions::default()).await?;
                 Ok(answer.get("txid").cloned().unwrap_or(Value::Null))
             }
+            Self::Authenticate => authenticate(arg(0), origin, host).await,
             Self::SignMessage => {
                 let message = arg(0)
                     .and_then(Value::as_str)
@@ -292,4 +296,80 @@ fn calls(value: Option<&Value>) -> Result<Vec<Invocation>, NeoError> {
             tx::parse_invocation(&neoline, &format!("invocations[{i}]"))
         })
         .collect()
+}
+
+/// NEP-20 `authenticate`: signs `network (u32 LE) ‖ nonce (u64 LE) ‖ timestamp (u32 LE) ‖
+/// script hash (wire order)` with SHA-256/ECDSA-P256 after the user approves. The response's
+/// timestamp is the challenge's.
+///
+/// Spec: neo-project/proposals `authentication-scheme.mediawiki` (NEP-20).
+async fn authenticate(
+    challenge: Option<&Value>,
+    origin: &Origin,
+    host: &impl NeoHost,
+) -> Result<Value, NeoError> {
+    let challenge = challenge
+        .filter(|c| c.is_object())
+        .ok_or_else(|| NeoError::malformed("authenticate takes a challenge object"))?;
+    if challenge.get("action").and_then(Value::as_str) != Some("Authentication")
+        || challenge.get("grant_type").and_then(Value::as_str) != Some("Signature")
+    {
+        return Err(NeoError::malformed(
+            "the challenge must be action Authentication, grant_type Signature",
+        ));
+    }
+    let algorithms = challenge.get("allowed_algorithms").and_then(Value::as_array);
+    if !algorithms.is_some_and(|a| a.iter().any(|x| x.as_str() == Some("ECDSA-P256"))) {
+        return Err(NeoError::new(
+            super::NeoErrorKind::Unsupported,
+            "Formica signs with ECDSA-P256 only",
+        ));
+    }
+    let nonce_text = match challenge.get("nonce") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err(NeoError::malformed("nonce must be a 64-bit integer")),
+    };
+    let nonce: u64 = nonce_text
+        .parse()
+        .map_err(|_| NeoError::malformed("nonce must be a 64-bit integer"))?;
+    let timestamp = challenge
+        .get("timestamp")
+        .and_then(Value::as_u64)
+        .and_then(|t| u32::try_from(t).ok())
+        .ok_or_else(|| NeoError::malformed("timestamp must be a 32-bit Unix time"))?;
+    let network = host.network().magic;
+    let networks = challenge.get("networks").and_then(Value::as_array);
+    if !networks.is_some_and(|n| n.iter().any(|x| x.as_u64() == Some(u64::from(network)))) {
+        return Err(NeoError::new(
+            super::NeoErrorKind::ChainNotMatch,
+            format!("the challenge does not accept the wallet's network {network}"),
+        ));
+    }
+    let account = host.connect(origin).await?;
+    host.approve(
+        origin,
+        ApprovalKind::NeoSignMessage {
+            address: account.address.to_string(),
+            message: format!("Sign in to {origin} (nonce {nonce_text}, time {timestamp})"),
+            format: "NEP-20 authenticate".into(),
+        },
+    )
+    .await?;
+    let mut data = Vec::with_capacity(36);
+    data.extend_from_slice(&network.to_le_bytes());
+    data.extend_from_slice(&nonce.to_le_bytes());
+    data.extend_from_slice(&timestamp.to_le_bytes());
+    data.extend_from_slice(account.address.script_hash().wire_bytes());
+    let digest: [u8; 32] = Sha256::digest(&data).into();
+    let (key, signature) = host.sign(origin, &digest)?;
+    Ok(json!({
+        "algorithm": "ECDSA-P256",
+        "network": network,
+        "pubkey": key.to_string(),
+        "address": account.address.to_string(),
+        "nonce": nonce_text,
+        "timestamp": timestamp,
+        "signature": STANDARD.encode(signature.as_bytes()),
+    }))
 }

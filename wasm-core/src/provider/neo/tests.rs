@@ -708,3 +708,37 @@ fn nep21_errors_and_methods_have_the_specs_shape() {
     let txid = nep21(&host, "send", json!([GAS, "100", ADDRESS_B])).unwrap();
     assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
 }
+
+#[test]
+fn nep21_authenticate_signs_the_nep20_data() {
+    let host = FakeNeoHost::new();
+    let challenge = json!({"action": "Authentication", "grant_type": "Signature",
+        "allowed_algorithms": ["ECDSA-P256"], "networks": [MAGIC], "nonce": "18446744073709551615",
+        "timestamp": 1_700_000_000});
+    let out = nep21(&host, "authenticate", json!([challenge])).unwrap();
+    assert_eq!(out["network"], MAGIC);
+    assert_eq!(out["address"], ADDRESS_A);
+    let mut data = MAGIC.to_le_bytes().to_vec();
+    data.extend_from_slice(&u64::MAX.to_le_bytes());
+    data.extend_from_slice(&1_700_000_000_u32.to_le_bytes());
+    // The script hash in wire order: 0xa7cb…eb26 reversed.
+    data.extend_from_slice(&hex::decode("26eba6592ddfb6b04426048cd5891ff0e3fecba7").unwrap());
+    let key: crate::chains::neo::PublicKey = out["pubkey"].as_str().unwrap().parse().unwrap();
+    let signature = crate::chains::neo::Signature::from_slice(
+        &STANDARD.decode(out["signature"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(key.verify(&data, &signature));
+    let mut wrong = challenge.clone();
+    wrong["networks"] = json!([860833102]);
+    let Err(e) = nep21(&host, "authenticate", json!([wrong])) else {
+        panic!()
+    };
+    assert_eq!(e["type"], "INVALID");
+    let mut wrong = challenge;
+    wrong["nonce"] = json!("x");
+    let Err(e) = nep21(&host, "authenticate", json!([wrong])) else {
+        panic!()
+    };
+    assert_eq!(e["type"], "INVALID");
+}
