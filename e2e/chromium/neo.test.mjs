@@ -26,12 +26,11 @@ let session;
 let popup;
 let neoline;
 let nep21;
-let popupPath;
 let acceptedAndHalted;
 
 before(async () => {
   ctx = await startNeoSession();
-  ({ node, server, session, popup, neoline, nep21, popupPath, acceptedAndHalted } = ctx);
+  ({ node, server, session, popup, neoline, nep21, acceptedAndHalted } = ctx);
 }, { timeout: 120_000 });
 
 after(() => ctx?.close());
@@ -296,15 +295,10 @@ describe('NEP-21 provider', () => {
 describe('events', () => {
   test('switching the NEO network in the popup reaches both pages (NETWORK_CHANGED, networkchanged)', { timeout: 60_000 }, async () => {
     const home = new HomePage(popup);
-    const TESTNET = 894710606;
     const switchTo = async (custom) => {
-      if (popupPath) {
-        const other = (await home.networks()).find((n) => n !== NETWORK);
-        assert.ok(other, 'another NEO network is offered');
-        await home.selectNetwork(custom ? NETWORK : other);
-      } else {
-        await uiRequest(popup, { type: 'select_neo_network', magic: custom ? MAGIC : TESTNET });
-      }
+      const other = (await home.networks()).find((n) => n !== NETWORK);
+      assert.ok(other, 'another NEO network is offered');
+      await home.selectNetwork(custom ? NETWORK : other);
     };
     await switchTo(false);
     await waitUntil(() => neoline.evaluate(() => window.neoDapp.state.events.some((e) => e.name === 'NETWORK_CHANGED')), { timeout: 10_000, message: 'NEOLine.N3.EVENT.NETWORK_CHANGED' });

@@ -5,37 +5,18 @@ import { HomePage } from '../pages/home.mjs';
 import { SettingsNetworksPage } from '../pages/settings-networks.mjs';
 import { ApprovalPage } from '../pages/approval.mjs';
 import { EXTENSION_ORIGIN, POPUP_URL } from './chromium.mjs';
-import { uiRequest } from './checks.mjs';
 import { outcome } from './connect-flows.mjs';
 import { waitUntil } from './wait.mjs';
 
 /**
  * From home (unlocked), adds the custom NEO network `{name, rpcUrl, magic}` in settings →
- * networks, then switches `chain-family-select` to NEO and `network-select` to it. Returns
- * `{home, via}`: `via` is 'popup', or 'formica-ui' when this build's settings screen has no
- * `settings-networks` yet — then the same engine requests the form sends (`add_neo_network`,
- * `select_family`, `select_neo_network`) go over the popup's `formica-ui` port, and a warning
- * says the popup path was not exercised.
+ * networks (family `neo`, the magic in `network-chain-id`), then switches
+ * `chain-family-select` to NEO and `network-select` to it. Returns `{home}`.
  */
 export async function addAndSelectNeoNetwork(popup, { name, rpcUrl, magic }) {
   const home = new HomePage(popup);
   await home.waitForReady();
   await home.openSettings();
-  const hasForm = await popup.waitForSelector('[data-testid="settings-networks"]', { timeout: 5_000 }).then(() => true, () => false);
-  if (!hasForm) {
-    console.warn('[neo-flows] no settings-networks in this build: adding the NEO network over formica-ui, not through the popup form');
-    await popup.goto(POPUP_URL);
-    await home.waitForReady();
-    for (const request of [
-      { type: 'add_neo_network', name, rpc_url: rpcUrl, magic },
-      { type: 'select_family', family: 'neo' },
-      { type: 'select_neo_network', magic },
-    ]) {
-      const answer = await uiRequest(popup, request);
-      if (answer?.type === 'error' || answer?.error) assert.fail(`${request.type}: ${JSON.stringify(answer)}`);
-    }
-    return { home, via: 'formica-ui' };
-  }
   const networks = await new SettingsNetworksPage(popup).open();
   await networks.addNetwork({ family: 'neo', name, rpcUrl, chainId: magic });
   // Saving either shows network-error or closes the form; then network-select offers it.
@@ -52,7 +33,7 @@ export async function addAndSelectNeoNetwork(popup, { name, rpcUrl, magic }) {
     message: `network-select to offer "${name}"${errorText ? ` (network-error said: ${errorText})` : ''}`,
   });
   await home.selectNetwork(name);
-  return { home, via: 'popup' };
+  return { home };
 }
 
 /** The approval window that opens next (`popup.html#/approval/<id>`). */
