@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { u, wallet } from '@cityofzion/neon-core';
-import { uiRequest } from '../lib/checks.mjs';
 import { outcome } from '../lib/connect-flows.mjs';
 import { GAS_HASH, NEO_HASH } from '../lib/neo-node.mjs';
 import { bare, withApproval, withoutWindowOrBroadcast } from '../lib/neo-flows.mjs';

@@ -118,8 +118,12 @@ test('settings → networks adds a checked network that network-select then offe
   await waitUntil(async () => /31339/.test(await networks.error()), { message: 'the chain id mismatch error' });
   await networks.addNetwork({ name: 'Third Anvil', rpcUrl: 'http://192.0.2.10:8547', chainId: 31_339 });
   await waitUntil(async () => /https/.test(await networks.error()), { message: 'the http error' });
-  await networks.addNetwork({ family: 'neo', name: 'NEO local', rpcUrl: 'http://127.0.0.1:50012', chainId: 1234 });
+  // A NEO network is checked by its node (nothing answers on this port), a Solana one is not
+  // offered yet.
+  await networks.addNetwork({ family: 'solana', name: 'Solana local', rpcUrl: 'http://127.0.0.1:50013', chainId: 1 });
   await waitUntil(async () => /not supported/.test(await networks.error()), { message: 'the unsupported family error' });
+  await networks.addNetwork({ family: 'neo', name: 'NEO local', rpcUrl: 'http://127.0.0.1:50012', chainId: 1234 });
+  await waitUntil(async () => /NEO network magic/.test(await networks.error()), { message: 'the NEO network error' });
   await networks.addNetwork({ name: 'Third Anvil', rpcUrl: third.url, chainId: 31_339 });
   await networks.driver.gone('network-error');
   await popup.goto(`${EXTENSION_ORIGIN}/popup.html#/`);

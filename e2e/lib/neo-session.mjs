@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { wallet } from '@cityofzion/neon-core';
 import { startDappServer } from '../dapp/serve.mjs';
-import { uiRequest } from './checks.mjs';
 import { launchChromium } from './chromium.mjs';
 import { startNeoGo } from './neo-go.mjs';
 import { GAS_HASH, NEO_HASH, startNeoNode } from './neo-node.mjs';
