@@ -270,7 +270,7 @@ const n19 = criterion('vault/argon2id_floor');
 const seed = criterion('keyring/bip39_seed');
 const acc = criterion('keyring/hd_accounts_100');
 const cal = criterion('vault/calibrate_300ms');
-const load = criterion('keyring/keyring_load_100');
+const keyringLoad = criterion('keyring/keyring_load_100');
 const nrow = (name, s, note) => `| ${name} | **${ms(s.median)} ms** (${range(s)}) | ${s.samples} × ${int(s.iterations / s.samples)} | ${note} |`;
 w('## 6. Native (criterion, `wasm-core/benches/native.rs`)');
 w();
@@ -284,7 +284,7 @@ w(nrow('`vault::derive`, argon2id m = 19 MiB, t = 2, p = 1 (floor)', n19, `nativ
 w(nrow('BIP-39 seed: `Mnemonic::to_seed("")` of the 12-word test phrase, parsed once', seed, '@scure/bip39 in Chromium: 6.8 ms'));
 w(nrow('`Keyring::from_mnemonic` + 99 × `add_account` (100 HD accounts × secp256k1, P-256, ed25519)', acc, '§ 7 has the wasm figure beside @scure'));
 w(nrow('`vault::calibrate` aiming at 300 ms (warm-up, then t = 1 and t = 3 at 64 MiB)', cal, 'paid once when a wallet is created or its password changed'));
-w(nrow('`Keyring::from_bytes` of 100 accounts (the decrypted vault read back at unlock)', load, ''));
+w(nrow('`Keyring::from_bytes` of 100 accounts (the decrypted vault read back at unlock)', keyringLoad, ''));
 w();
 w('| target | measured | |');
 w('|---|---|---|');
