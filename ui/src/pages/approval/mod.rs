@@ -37,6 +37,31 @@ pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
     })
 }
 
+/// Reject and approve (labelled `approve_label`) for approval `id`, with the error of a failed
+/// answer below them: the answer row every approval without choices of its own shows.
+#[component]
+pub fn AnswerButtons(id: String, approve_label: String) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let answer = resolver(error);
+    let resolve = move |approve: bool| {
+        answer.dispatch(UiRequest::ResolveApproval {
+            id: id.clone(),
+            approve,
+            accounts: Vec::new(),
+        });
+    };
+    let reject = resolve.clone();
+    view! {
+        <div class="row">
+            <button type="button" class="button" data-testid="reject" on:click=move |_| reject(false)>{t("reject")}</button>
+            <button type="button" class="button primary" data-testid="approve" on:click=move |_| resolve(true)>{approve_label}</button>
+        </div>
+        <Show when=move || error.with(Option::is_some)>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </Show>
+    }
+}
+
 /// The origin as the approval shows it: decoded IDN hosts are shown too, and flagged.
 #[component]
 pub fn OriginLine(approval: ApprovalView) -> impl IntoView {

@@ -1,32 +1,11 @@
 //! NEO approvals: connect, sign a message, and transactions with their calls decoded (NEP-17
 //! transfers as amount, symbol and recipient; a `Global` witness scope flagged as dangerous).
 
-use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use formica_core::api::{ApprovalKind, ApprovalView};
 use leptos::prelude::*;
 
-use super::{OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::i18n::t;
-
-/// The approve / reject buttons of a NEO approval.
-#[component]
-fn Answer(id: String, approve_label: String) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
-    let (approve_id, reject_id) = (id.clone(), id);
-    view! {
-        <div class="row">
-            <button type="button" class="button" data-testid="reject" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-            }>{t("reject")}</button>
-            <button type="button" class="button primary" data-testid="approve" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: Vec::new() });
-            }>{approve_label}</button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
-    }
-}
 
 /// A NEO approval.
 #[component]
@@ -39,7 +18,7 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
             <p class="lead">{t("neoConnectLead")}</p>
             <p><span class="name">{label}</span>" "<code data-testid="neo-connect-address">{address}</code></p>
             <p class="muted">{network}</p>
-            <Answer id=id approve_label=t("connect")/>
+            <AnswerButtons id=id approve_label=t("connect")/>
         }
         .into_any(),
         ApprovalKind::NeoSignMessage { address, message, format } => view! {
@@ -48,7 +27,7 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
             <p class="lead">{t("signAccount")}" "<code>{address}</code></p>
             <p class="muted" data-testid="neo-sign-format">{format}</p>
             <pre class="sign-body" data-testid="sign-text">{message}</pre>
-            <Answer id=id approve_label=t("sign")/>
+            <AnswerButtons id=id approve_label=t("sign")/>
         }
         .into_any(),
         ApprovalKind::NeoTransaction {
@@ -104,7 +83,7 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 {undecoded.then(|| view! { <h2>{t("neoScript")}</h2><pre class="sign-body">{script}</pre> })}
-                <Answer id=id approve_label=t("sign")/>
+                <AnswerButtons id=id approve_label=t("sign")/>
             }
             .into_any()
         }

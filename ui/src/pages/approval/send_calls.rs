@@ -1,10 +1,10 @@
 //! Batch approval (`wallet_sendCalls`, EIP-5792): every call the site asks to send, each
 //! decoded and flagged like a single transaction; they are sent one after the other.
 
-use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use formica_core::api::{ApprovalKind, ApprovalView};
 use leptos::prelude::*;
 
-use super::{OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::components::decoded_call::DecodedCallView;
 use crate::components::risk_warnings::RiskWarnings;
 use crate::i18n::{t, t_args};
@@ -12,9 +12,7 @@ use crate::i18n::{t, t_args};
 /// Asks whether to send every call of the batch `approval` shows.
 #[component]
 pub fn SendCallsApproval(approval: ApprovalView) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
-    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
+    let answer_id = approval.id.clone();
     let ApprovalKind::SendCalls {
         network,
         from,
@@ -47,17 +45,7 @@ pub fn SendCallsApproval(approval: ApprovalView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
-        <div class="row">
-            <button type="button" class="button" data-testid="reject" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-            }>{t("reject")}</button>
-            <button type="button" class="button primary" data-testid="approve" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: Vec::new() });
-            }>{t("batchApprove")}</button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
+        <AnswerButtons id=answer_id approve_label=t("batchApprove")/>
     }
     .into_any()
 }

@@ -1,18 +1,16 @@
 //! Signature approvals: a message (EIP-191) or typed data (EIP-712), shown in full.
 //! Transactions have their own screen (`transaction.rs`).
 
-use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use formica_core::api::{ApprovalKind, ApprovalView};
 use leptos::prelude::*;
 
-use super::{OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::i18n::t;
 
 /// Asks whether to sign what `approval` shows.
 #[component]
 pub fn SignApproval(approval: ApprovalView) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
-    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
+    let answer_id = approval.id.clone();
     let body = match approval.kind.clone() {
         ApprovalKind::SignMessage { address, text, hex } => view! {
             <p class="lead">{t("signAccount")}" "<code>{address}</code></p>
@@ -40,16 +38,6 @@ pub fn SignApproval(approval: ApprovalView) -> impl IntoView {
         <h1>{t("signTitle")}</h1>
         <OriginLine approval=approval.clone()/>
         {body}
-        <div class="row">
-            <button type="button" class="button" data-testid="reject" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-            }>{t("reject")}</button>
-            <button type="button" class="button primary" data-testid="approve" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: Vec::new() });
-            }>{t("sign")}</button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
+        <AnswerButtons id=answer_id approve_label=t("sign")/>
     }
 }

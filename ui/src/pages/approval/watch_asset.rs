@@ -1,18 +1,16 @@
 //! Watch-asset approval (`wallet_watchAsset`, EIP-747): the token as its contract describes
 //! it, beside what the site claimed, with any difference called out.
 
-use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use formica_core::api::{ApprovalKind, ApprovalView};
 use leptos::prelude::*;
 
-use super::{OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::i18n::t;
 
 /// Asks whether to watch the token `approval` describes.
 #[component]
 pub fn WatchAssetApproval(approval: ApprovalView) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
-    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
+    let answer_id = approval.id.clone();
     let ApprovalKind::WatchAsset {
         network,
         address,
@@ -43,17 +41,7 @@ pub fn WatchAssetApproval(approval: ApprovalView) -> impl IntoView {
                     {claimed_decimals.map_or_else(none, |d| d.to_string())}</p>
             </div>
         })}
-        <div class="row">
-            <button type="button" class="button" data-testid="reject" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-            }>{t("reject")}</button>
-            <button type="button" class="button primary" data-testid="approve" on:click=move |_| {
-                answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: Vec::new() });
-            }>{t("watchAssetApprove")}</button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
+        <AnswerButtons id=answer_id approve_label=t("watchAssetApprove")/>
     }
     .into_any()
 }
