@@ -63,6 +63,38 @@ function neonDeserialize(hex) {
   return { t, attributes };
 }
 
+// A contract parameter (neon-js JSON) as the value NeoVM gets: bytes as wire-order hex, integers
+// as decimal text. `pushOrder`: the map entries are in the order neon pushed them, which PACKMAP
+// reads back last first.
+function pushed(p, pushOrder) {
+  const utf8hex = (s) => Buffer.from(s, "utf8").toString("hex");
+  switch (p.type) {
+    case "Any":
+      return p.value == null ? null : { bytes: p.value };
+    case "Boolean":
+      return { bool: p.value };
+    case "Integer":
+      return { int: BigInt(p.value).toString() };
+    case "ByteArray":
+      return { bytes: b64hex(p.value) };
+    case "String":
+      return { bytes: utf8hex(p.value) };
+    case "Hash160":
+    case "Hash256":
+      return { bytes: u.reverseHex(p.value) };
+    case "PublicKey":
+      return { bytes: p.value };
+    case "Array":
+      return { array: p.value.map((x) => pushed(x, pushOrder)) };
+    case "Map": {
+      const entries = p.value.map((e) => [pushed(e.key, pushOrder), pushed(e.value, pushOrder)]);
+      return { map: pushOrder ? entries.reverse() : entries };
+    }
+    default:
+      throw new Error(`unexpected parameter type ${p.type}`);
+  }
+}
+
 function checkTransaction(c) {
   const { t, attributes } = neonDeserialize(c.hex);
   assert.equal(t.serialize(true), c.hex, "neon re-serializes the same bytes");
@@ -102,6 +134,13 @@ function checkTransaction(c) {
 
   // The script is what neon's createScript builds for the same calls.
   assert.equal(sc.createScript(...c.calls), c.script, "createScript gives the same script");
+  // And the approval's script reader (chains::neo::disassemble) reads neon's bytes back into
+  // the same calls, value for value as NeoVM sees them (a script has no parameter types).
+  assert.deepEqual(
+    c.decoded.map((d) => [d.scriptHash, d.operation, d.callFlags, d.args.map((a) => pushed(a, false))]),
+    c.calls.map((d) => [d.scriptHash, d.operation, d.callFlags, d.args.map((a) => pushed(a, true))]),
+    "the script reads back into the calls",
+  );
 
   // Every witness: neon verifies the signature over getMessageForSigning, and neon's own
   // signature with the same key is byte-identical (RFC 6979, low s).

@@ -281,6 +281,25 @@ fn script(rng: &mut Rng, keys: &[PublicKey]) -> Result<(Vec<u8>, Vec<Value>), Bo
     Ok((bytes, calls))
 }
 
+/// What the approval's script reader makes of `script`: the calls, with each argument as the
+/// parameter it most likely was.
+fn decoded(script: &[u8]) -> Result<Value, Box<dyn Error>> {
+    let calls = formica_core::chains::neo::disassemble::contract_calls(script)?;
+    Ok(Value::Array(
+        calls
+            .iter()
+            .map(|call| {
+                json!({
+                    "scriptHash": call.contract.to_neon_hex(),
+                    "operation": call.method,
+                    "callFlags": call.flags.bits(),
+                    "args": call.args.iter().map(|a| a.to_parameter().to_json()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    ))
+}
+
 fn key_json(key: &PrivateKey) -> Value {
     json!({"privateKey": hex::encode(*key.to_bytes()), "publicKey": key.public_key().to_string()})
 }
@@ -331,6 +350,7 @@ fn transaction_case(
         "hash": tx.hash().to_neon_hex(),
         "script": hex::encode(&tx.script),
         "calls": calls,
+        "decoded": decoded(&tx.script)?,
         "keys": chosen.iter().map(|&i| key_json(&pool[i])).collect::<Vec<_>>(),
         "json": tx.to_json(),
     }))

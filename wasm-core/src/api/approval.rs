@@ -162,5 +162,9 @@ pub enum ApprovalKind {
         script: String,
         /// Signing a partially signed multisig context (`signTransaction` with a context).
         multisig: bool,
+        /// Why the script of a transaction built elsewhere could not be read as contract calls
+        /// (`calls` is then empty and the approval warns); `None` when it was.
+        #[serde(default)]
+        undecoded: Option<String>,
     },
 }

@@ -41,13 +41,19 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
             network_fee,
             script,
             multisig,
+            undecoded,
         } => {
-            let undecoded = calls.is_empty();
+            let show_script = calls.is_empty();
             view! {
                 <h1>{if multisig { t("neoMultisigTitle") } else { t("neoTxTitle") }}</h1>
                 <OriginLine approval=approval.clone()/>
                 {global_scope.then(|| view! {
-                    <p class="warning" data-testid="risk-warning">{t("neoGlobalScopeWarning")}</p>
+                    <p class="warning" data-testid="risk-warning" data-warning="global_scope">{t("neoGlobalScopeWarning")}</p>
+                })}
+                {undecoded.map(|why| view! {
+                    <p class="warning" data-testid="risk-warning" data-warning="undecoded_script">
+                        {t("neoUndecodedWarning")}" "<code class="muted">{why}</code>
+                    </p>
                 })}
                 <dl class="tx">
                     <dt>{t("txNetwork")}</dt><dd data-testid="tx-network">{network}</dd>
@@ -82,7 +88,7 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
                         <li><code>{s.account}</code>" — "<span data-testid="neo-signer-scopes">{s.scopes}</span></li>
                     }).collect_view()}
                 </ul>
-                {undecoded.then(|| view! { <h2>{t("neoScript")}</h2><pre class="sign-body">{script}</pre> })}
+                {show_script.then(|| view! { <h2>{t("neoScript")}</h2><pre class="sign-body" data-testid="neo-script">{script}</pre> })}
                 <AnswerButtons id=id approve_label=t("sign")/>
             }
             .into_any()

@@ -9,6 +9,7 @@
 //! | [`nep2`] | NEP-2 encrypted keys |
 //! | [`nep6`] | NEP-6 wallet files |
 //! | [`integer`], [`param`], [`script`] | NeoVM integers, contract parameters, the script builder |
+//! | [`disassemble`] | reading a script back into its contract calls (for approvals) |
 //! | [`transaction`] | N3 transactions, signers, witness rules, attributes, JSON |
 //! | [`witness`] | witnesses and signing a transaction |
 //! | [`multisig`] | m-of-n accounts and `ContractParametersContext` |
@@ -22,6 +23,7 @@
 mod base58;
 
 pub mod address;
+pub mod disassemble;
 pub mod hash;
 pub mod integer;
 pub mod io;
@@ -41,6 +43,7 @@ pub mod witness;
 mod vectors;
 
 pub use address::{ADDRESS_VERSION, Address, AddressError};
+pub use disassemble::{PushedValue, ScriptCall, UndecodedScript};
 pub use hash::{HashParseError, ScriptHash, UInt160, UInt256};
 pub use integer::{Integer, IntegerError};
 pub use io::DecodeError;

@@ -598,11 +598,9 @@ async fn sign_transaction(params: &Value, origin: &Origin, host: &impl NeoHost) 
             magic: context.network.get(),
             ..network.clone()
         };
-        host.approve(
-            origin,
-            tx::approval(&view, &account, &tx, Vec::new(), false, multisig),
-        )
-        .await?;
+        let calls = tx::calls_of(host, &tx).await;
+        host.approve(origin, tx::approval(&view, &account, &tx, calls, false, multisig))
+            .await?;
         let (key, signature) = host.sign(origin, &tx.signing_hash(context.network))?;
         context
             .add_signature(&script, &key, &signature)
@@ -633,11 +631,9 @@ async fn sign_transaction(params: &Value, origin: &Origin, host: &impl NeoHost) 
         ));
     }
     let view = crate::api::NeoNetworkInfo { magic, ..network };
-    host.approve(
-        origin,
-        tx::approval(&view, &account, &tx, Vec::new(), false, false),
-    )
-    .await?;
+    let calls = tx::calls_of(host, &tx).await;
+    host.approve(origin, tx::approval(&view, &account, &tx, calls, false, false))
+        .await?;
     let (key, signature) = host.sign(origin, &tx.signing_hash(NetworkMagic::new(magic)))?;
     tx.put_witness(Witness::single_sig(&signature, &key))
         .map_err(|e| NeoError::malformed(format!("transaction: {e}")))?;

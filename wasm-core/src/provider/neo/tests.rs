@@ -632,6 +632,74 @@ fn sign_transaction_adds_the_accounts_witness() {
         crate::chains::neo::NetworkMagic::MAINNET,
         &tx.witnesses[0]
     ));
+    // A bare RET is no contract call: the approval says the script could not be read.
+    let prompts = host.prompts.borrow();
+    let ApprovalKind::NeoTransaction {
+        calls,
+        undecoded,
+        script,
+        ..
+    } = &prompts[0]
+    else {
+        panic!("{:?}", prompts[0])
+    };
+    assert!(calls.is_empty());
+    assert!(
+        undecoded.as_deref().is_some_and(|why| why.contains("0x40")),
+        "{undecoded:?}"
+    );
+    assert_eq!(script, "40");
+}
+
+#[test]
+fn sign_transaction_shows_the_calls_of_a_script_built_elsewhere() {
+    let host = FakeNeoHost::connected();
+    let key = PrivateKey::from_hex(KEY_A).unwrap();
+    let from = key.public_key().script_hash();
+    let to: crate::chains::neo::Address = ADDRESS_B.parse().unwrap();
+    // What neon-js `sc.createScript` makes of a NEO transfer of 12 (testdata/neo/script.json's shape).
+    let script = crate::chains::neo::script::nep17_transfer(
+        &NEO.parse().unwrap(),
+        &from,
+        &to.script_hash(),
+        &"12".parse().unwrap(),
+        &crate::chains::neo::ContractParameter::Any(None),
+    )
+    .unwrap();
+    let unsigned = Transaction {
+        version: 0,
+        nonce: 1,
+        system_fee: 1,
+        network_fee: 2,
+        valid_until_block: 10,
+        signers: vec![Signer::new(from, WitnessScope::CALLED_BY_ENTRY)],
+        attributes: Vec::new(),
+        script,
+        witnesses: Vec::new(),
+    };
+    neoline(
+        &host,
+        "signTransaction",
+        json!({"transaction": unsigned.to_json()}),
+    )
+    .unwrap();
+    let prompts = host.prompts.borrow();
+    let ApprovalKind::NeoTransaction { calls, undecoded, .. } = &prompts[0] else {
+        panic!("{:?}", prompts[0])
+    };
+    assert_eq!(*undecoded, None);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].contract, NEO);
+    assert_eq!(calls[0].method, "transfer");
+    let transfer = calls[0].transfer.as_ref().expect("a NEP-17 transfer");
+    assert_eq!(
+        (transfer.amount.as_str(), transfer.symbol.as_str()),
+        ("12", "NEO")
+    );
+    assert_eq!(
+        (transfer.from.as_str(), transfer.to.as_str()),
+        (ADDRESS_A, ADDRESS_B)
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::amount::{format_amount, parse_amount};
 use super::{NeoAccountView, NeoError, NeoErrorKind, NeoHost};
 use crate::api::{ApprovalKind, NeoCall, NeoSignerView, NeoTransfer};
+use crate::chains::neo::disassemble::{self, PushedValue, UndecodedScript};
 use crate::chains::neo::{
     Address, ByteArrayEncoding, CallFlags, ContractParameter, NetworkMagic, ScriptBuilder, Signer,
     Transaction, UInt160, Witness, WitnessScope,
@@ -218,6 +219,31 @@ pub async fn describe(host: &impl NeoHost, invocations: &[Invocation]) -> Vec<Ne
     out
 }
 
+/// The calls of a script built elsewhere (`signTransaction`, a multisig context), as the
+/// approval shows them.
+///
+/// # Errors
+/// [`UndecodedScript`] when the script is more than plain contract calls.
+pub async fn describe_script(host: &impl NeoHost, script: &[u8]) -> Result<Vec<NeoCall>, UndecodedScript> {
+    let invocations: Vec<Invocation> = disassemble::contract_calls(script)?
+        .into_iter()
+        .map(|call| Invocation {
+            contract: call.contract,
+            method: call.method,
+            args: call.args.iter().map(PushedValue::to_parameter).collect(),
+        })
+        .collect();
+    Ok(describe(host, &invocations).await)
+}
+
+/// What an approval shows of a transaction built elsewhere: its decoded calls, or why none.
+pub async fn calls_of(host: &impl NeoHost, tx: &Transaction) -> (Vec<NeoCall>, Option<String>) {
+    match describe_script(host, &tx.script).await {
+        Ok(calls) => (calls, None),
+        Err(why) => (Vec::new(), Some(why.to_string())),
+    }
+}
+
 /// Options of a write call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TxOptions {
@@ -289,12 +315,12 @@ pub async fn build(
     Ok(tx)
 }
 
-/// The approval for `tx`.
+/// The approval for `tx`; `undecoded` says why its script could not be read as `calls`.
 pub fn approval(
     network: &crate::api::NeoNetworkInfo,
     account: &NeoAccountView,
     tx: &Transaction,
-    calls: Vec<NeoCall>,
+    (calls, undecoded): (Vec<NeoCall>, Option<String>),
     broadcast: bool,
     multisig: bool,
 ) -> ApprovalKind {
@@ -322,6 +348,7 @@ pub fn approval(
         network_fee: gas(tx.network_fee),
         script: hex::encode(&tx.script),
         multisig,
+        undecoded,
     }
 }
 
@@ -343,7 +370,14 @@ pub async fn invoke(
     let calls = describe(host, invocations).await;
     host.approve(
         origin,
-        approval(&network, account, &tx, calls, !options.no_broadcast, false),
+        approval(
+            &network,
+            account,
+            &tx,
+            (calls, None),
+            !options.no_broadcast,
+            false,
+        ),
     )
     .await?;
     let digest = tx.signing_hash(NetworkMagic::new(network.magic));
