@@ -47,8 +47,36 @@
     }
   }
 
+  // The NEO network the NEP-21 provider shows (`network`, `supportedNetworks`), published by
+  // the engine under one storage key so a page learns it without waking the worker. Read at
+  // load and again whenever the port (re)connects; this key is the only storage we read.
+  const NEO_DAPI_KEY = 'neo:dapi';
+  let neoState = null;
+  function readNeoState() {
+    let read;
+    try {
+      read = ext.storage.local.get(NEO_DAPI_KEY);
+    } catch {
+      read = Promise.reject();
+    }
+    Promise.resolve(read).then(
+      (items) => {
+        try {
+          neoState = JSON.parse(items?.[NEO_DAPI_KEY] ?? 'null');
+        } catch {
+          neoState = null;
+        }
+        toPage({ neoState: neoState ?? {} });
+      },
+      // No storage (extension reloading): the page keeps its defaults.
+      () => toPage({ neoState: neoState ?? {} }),
+    );
+  }
+  readNeoState();
+
   function connected() {
     if (port) return port;
+    readNeoState();
     port = ext.runtime.connect({ name: 'formica-page' });
     port.onMessage.addListener((message) => {
       if (message.event) {
@@ -81,6 +109,11 @@
 
   window.addEventListener('message', (event) => {
     if (event.source !== window || event.data?.target !== TO_CONTENT) return;
+    if (event.data.neoState === 'get') {
+      // inpage.js started after our first answer went out.
+      if (neoState !== null) toPage({ neoState });
+      return;
+    }
     const { id: pageId, request } = event.data;
     const id = nextId++;
     pending.set(id, { pageId, request, tries: 0 });

@@ -38,7 +38,11 @@
 
   window.addEventListener('message', (event) => {
     if (event.source !== window || event.data?.target !== FROM_CONTENT) return;
-    const { id, reply, event: pushed } = event.data;
+    const { id, reply, event: pushed, neoState } = event.data;
+    if (neoState) {
+      applyNeoState(neoState);
+      return;
+    }
     if (pushed) {
       if (typeof pushed.name === 'string' && pushed.name.startsWith('neo:')) {
         neoEvent(pushed.name.slice(4), pushed.data);
@@ -183,7 +187,10 @@
     dispatchWindow(`NEOLine.NEO.EVENT.${name}`, data);
     dispatchWindow(`NEOLine.N3.EVENT.${name}`, data);
     const nep21 = { ACCOUNT_CHANGED: ['accountchanged', 'accountschanged'], NETWORK_CHANGED: ['networkchanged'] }[name];
-    if (name === 'NETWORK_CHANGED' && data && typeof data.magic === 'number') nep21Provider.network = data.magic;
+    if (name === 'NETWORK_CHANGED' && data && typeof data.magic === 'number') {
+      nep21Provider.network = data.magic;
+      if (!nep21Provider.supportedNetworks.includes(data.magic)) nep21Provider.supportedNetworks.push(data.magic);
+    }
     const nep21Data = name === 'NETWORK_CHANGED' ? data?.magic : data;
     for (const event of nep21 ?? []) {
       for (const fn of [...(nep21Listeners.get(event) ?? [])]) {
@@ -269,7 +276,31 @@
   nep21Provider.off = nep21Provider.removeListener;
   Object.defineProperty(window, '__formicaNeoProvider', { value: nep21Provider });
 
+  // `network` and `supportedNetworks` must be the wallet's from the first announcement: the
+  // content script reads them from storage (no worker wake-up) and posts them here. The
+  // announcement waits for them, for a second at most (a broken content script must not hide
+  // the provider); events keep them current afterwards.
+  let neoKnown = false;
+  let announceWanted = false;
+  function applyNeoState({ network, supportedNetworks }) {
+    if (Number.isSafeInteger(network)) nep21Provider.network = network;
+    if (Array.isArray(supportedNetworks) && supportedNetworks.every(Number.isSafeInteger)) {
+      nep21Provider.supportedNetworks = [...supportedNetworks];
+    }
+    neoKnown = true;
+    if (announceWanted) announceNep21();
+  }
+  setTimeout(() => {
+    if (!neoKnown) applyNeoState({});
+  }, 1000);
+  window.postMessage({ target: TO_CONTENT, neoState: 'get' }, targetOrigin);
+
   function announceNep21() {
+    if (!neoKnown) {
+      announceWanted = true;
+      return;
+    }
+    announceWanted = false;
     dispatchWindow('Neo.DapiProvider.ready', Object.freeze({ provider: nep21Provider }));
   }
   window.addEventListener('Neo.DapiProvider.request', announceNep21);

@@ -124,12 +124,28 @@ pub enum ApprovalKind {
     },
     /// Let the origin see a NEO account (NeoLine `getAccount`, NEP-21 `getAccounts`).
     NeoConnect {
-        /// The account that will be shared (the selected NEO account).
+        /// The account that will be shared: the selected NEO account, or the one the user
+        /// picked in the window.
         address: String,
         /// Its name.
         label: String,
         /// The NEO network's name.
         network: String,
+        /// Its id (`hd:0`, `neo:<address>`); the window answers with the id the user picked.
+        #[serde(default)]
+        account_id: String,
+        /// Asked by `switchWalletAccount`: the site already has an account and asks for another.
+        #[serde(default)]
+        switch: bool,
+    },
+    /// Switch the wallet's NEO network (NeoLine `switchWalletNetwork`).
+    NeoSwitchNetwork {
+        /// The network now selected.
+        from: String,
+        /// The network the site asks for.
+        to: String,
+        /// Its magic.
+        magic: u32,
     },
     /// Sign a message with a NEO key (NeoLine `signMessage*`, NEP-21 `signMessage`).
     NeoSignMessage {

@@ -38,9 +38,13 @@ pub struct Approvals {
     approved_edits: BTreeMap<String, ApprovalKind>,
 }
 
-/// Whether the approval window may change part of `kind` (a transaction's fee).
+/// Whether the approval window may change part of `kind` (a transaction's fee, the NEO
+/// account a site is connected to).
 fn editable(kind: &ApprovalKind) -> bool {
-    matches!(kind, ApprovalKind::Transaction { .. })
+    matches!(
+        kind,
+        ApprovalKind::Transaction { .. } | ApprovalKind::NeoConnect { .. }
+    )
 }
 
 impl Approvals {

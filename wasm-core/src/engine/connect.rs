@@ -110,6 +110,13 @@ impl<S: Storage> Engine<S> {
                 return Err(Failure::new(UiError::NoAccountChosen, "connect needs an account"));
             }
             Decision::Approved { accounts: chosen }
+        } else if let ApprovalKind::NeoConnect { .. } = kind {
+            // The NEO account the user picked in the window (none: the one it showed).
+            if let Some(choice) = accounts.first() {
+                let picked = self.neo_connect_choice(&kind, choice)?;
+                self.approvals.borrow_mut().update(id, picked);
+            }
+            Decision::Approved { accounts: Vec::new() }
         } else {
             Decision::Approved { accounts: Vec::new() }
         };

@@ -44,7 +44,7 @@ use connect::now_ms;
 
 pub use approvals::{Approvals, Decision};
 pub use error::Failure;
-pub use neo::{BUILTIN_NEO_NETWORKS, NEO_KEY, NEO_PERMISSIONS_KEY, NeoPrefs};
+pub use neo::{BUILTIN_NEO_NETWORKS, NEO_DAPI_KEY, NEO_KEY, NEO_PERMISSIONS_KEY, NeoPrefs};
 pub use permissions::{Grant, PERMISSIONS_KEY, Permissions};
 pub use prefs::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, PREFS_KEY, Prefs};
 pub use records::{ACTIVITY_KEY, ActivityStore, TOKENS_KEY, TokenStore};
@@ -201,6 +201,7 @@ impl<S: Storage> Engine<S> {
         if initialized {
             engine.restore_session().await;
         }
+        engine.publish_neo_dapi().await;
         engine
     }
 

@@ -119,6 +119,7 @@ pub fn Approval(id: String) -> impl IntoView {
                         view! { <SignApproval approval=view.clone()/> }.into_any()
                     }
                     ApprovalKind::NeoConnect { .. }
+                    | ApprovalKind::NeoSwitchNetwork { .. }
                     | ApprovalKind::NeoSignMessage { .. }
                     | ApprovalKind::NeoTransaction { .. } => {
                         view! { <NeoApproval approval=view.clone()/> }.into_any()

@@ -1,24 +1,32 @@
 //! NEO approvals: connect, sign a message, and transactions with their calls decoded (NEP-17
 //! transfers as amount, symbol and recipient; a `Global` witness scope flagged as dangerous).
 
-use formica_core::api::{ApprovalKind, ApprovalView};
+use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
 use leptos::prelude::*;
 
-use super::{AnswerButtons, OriginLine};
+use super::{AnswerButtons, OriginLine, resolver};
 use crate::i18n::t;
+use crate::state::use_wallet_state;
 
 /// A NEO approval.
 #[component]
 pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
     let id = approval.id.clone();
     match approval.kind.clone() {
-        ApprovalKind::NeoConnect { address, label, network } => view! {
-            <h1>{t("neoConnectTitle")}</h1>
+        ApprovalKind::NeoConnect { network, account_id, switch, .. } => view! {
+            <NeoConnectApproval approval=approval.clone() network=network account_id=account_id switch=switch/>
+        }
+        .into_any(),
+        ApprovalKind::NeoSwitchNetwork { from, to, magic } => view! {
+            <h1>{t("neoSwitchNetworkTitle")}</h1>
             <OriginLine approval=approval.clone()/>
-            <p class="lead">{t("neoConnectLead")}</p>
-            <p><span class="name">{label}</span>" "<code data-testid="neo-connect-address">{address}</code></p>
-            <p class="muted">{network}</p>
-            <AnswerButtons id=id approve_label=t("connect")/>
+            <p class="lead">{t("neoSwitchNetworkLead")}</p>
+            <dl class="tx">
+                <dt>{t("neoSwitchFrom")}</dt><dd data-testid="neo-switch-from">{from}</dd>
+                <dt>{t("neoSwitchTo")}</dt><dd data-testid="neo-switch-to">{to}</dd>
+                <dt>{t("neoNetworkMagic")}</dt><dd data-testid="neo-switch-magic">{magic}</dd>
+            </dl>
+            <AnswerButtons id=id approve_label=t("neoSwitchApprove")/>
         }
         .into_any(),
         ApprovalKind::NeoSignMessage { address, message, format } => view! {
@@ -94,5 +102,70 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
             .into_any()
         }
         _ => view! { <p class="error">{t("errorScreenUnavailable")}</p> }.into_any(),
+    }
+}
+
+/// Which NEO account a site may see (`getAccount`, `getAccounts`) or switch to
+/// (`switchWalletAccount`): the wallet's NEO accounts, the selected one pre-chosen.
+#[component]
+fn NeoConnectApproval(
+    approval: ApprovalView,
+    network: String,
+    account_id: String,
+    switch: bool,
+) -> impl IntoView {
+    let state = use_wallet_state();
+    let accounts: Vec<_> = state.with_untracked(|s| {
+        s.as_ref()
+            .map(|s| s.neo.accounts.iter().filter(|a| !a.hidden).cloned().collect())
+            .unwrap_or_default()
+    });
+    let chosen = RwSignal::new(account_id);
+    let shown = accounts.clone();
+    let address = move || {
+        chosen.with(|id| {
+            shown
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| a.address.clone())
+                .unwrap_or_default()
+        })
+    };
+    let error = RwSignal::new(None::<String>);
+    let answer = resolver(error);
+    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
+    view! {
+        <h1>{if switch { t("neoSwitchAccountTitle") } else { t("neoConnectTitle") }}</h1>
+        <OriginLine approval=approval.clone()/>
+        <p class="lead">{if switch { t("neoSwitchAccountLead") } else { t("neoConnectLead") }}</p>
+        <label class="field">
+            <span>{t("neoAccount")}</span>
+            <select data-testid="neo-connect-account"
+                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                {accounts.into_iter().map(|a| {
+                    let selected = chosen.get_untracked() == a.id;
+                    view! { <option value=a.id.clone() selected=selected>{a.name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        <p><code data-testid="neo-connect-address">{address}</code></p>
+        <p class="muted">{network}</p>
+        <div class="row">
+            <button type="button" class="button" data-testid="reject"
+                on:click=move |_| {
+                    answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
+                }>
+                {t("reject")}
+            </button>
+            <button type="button" class="button primary" data-testid="approve"
+                on:click=move |_| {
+                    answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: vec![chosen.get()] });
+                }>
+                {if switch { t("neoSwitchApprove") } else { t("connect") }}
+            </button>
+        </div>
+        <Show when=move || error.with(Option::is_some)>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </Show>
     }
 }

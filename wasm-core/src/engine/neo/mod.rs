@@ -27,6 +27,11 @@ use crate::storage::Storage;
 pub const NEO_KEY: &str = "neo";
 /// Storage key of the NEO grants.
 pub const NEO_PERMISSIONS_KEY: &str = "permissions:neo";
+/// Storage key of what every page's NEP-21 provider shows before it asks anything:
+/// `{"network": magic, "supportedNetworks": [magic…]}`. The content script reads this one key
+/// at page load (which does not wake the worker) and hands it to `inpage.js`; nothing else in
+/// storage reaches a web page's process.
+pub const NEO_DAPI_KEY: &str = "neo:dapi";
 
 /// The built-in networks: name, magic, public RPC endpoint (COZ's public nodes).
 pub const BUILTIN_NEO_NETWORKS: &[(&str, NetworkMagic, &str)] = &[
@@ -227,7 +232,18 @@ impl<S: Storage> Engine<S> {
         let text = serde_json::to_string(&next).unwrap_or_default();
         self.local.set(NEO_KEY, &text).await?;
         *self.neo.borrow_mut() = next;
+        self.publish_neo_dapi().await;
         Ok(())
+    }
+
+    /// Writes [`NEO_DAPI_KEY`] when it differs from the settings (after a change, and at load
+    /// for wallets made before the key existed). A failed write only leaves pages showing
+    /// the previous network until their first answer from the wallet.
+    pub(super) async fn publish_neo_dapi(&self) {
+        let text = neo_dapi_json(&self.neo.borrow()).to_string();
+        if self.local.get(NEO_DAPI_KEY).await.ok().flatten().as_deref() != Some(text.as_str()) {
+            let _ = self.local.set(NEO_DAPI_KEY, &text).await;
+        }
     }
 
     fn emit_neo(&self, origin: Option<&str>, name: &str, data: Value) {
@@ -679,7 +695,36 @@ impl<S: Storage> Engine<S> {
         }
     }
 
-    async fn ask_connect(&self, origin: &Origin) -> Result<NeoAccountView, NeoError> {
+    /// The connect approval `kind` with NEO account `choice` (an id) picked instead.
+    ///
+    /// # Errors
+    /// [`UiError::UnknownAccount`] for an id that is not a visible NEO account.
+    pub(super) fn neo_connect_choice(
+        &self,
+        kind: &ApprovalKind,
+        choice: &str,
+    ) -> Result<ApprovalKind, Failure> {
+        let unknown = || Failure::new(UiError::UnknownAccount, format!("no NEO account {choice}"));
+        let id: NeoAccountId = choice.parse().map_err(|_| unknown())?;
+        let account = self
+            .with_keyring(|k| Ok(k.neo_accounts().into_iter().find(|a| a.id == id && !a.hidden)))?
+            .ok_or_else(unknown)?;
+        let ApprovalKind::NeoConnect { network, switch, .. } = kind.clone() else {
+            return Err(unknown());
+        };
+        Ok(ApprovalKind::NeoConnect {
+            address: account.address.to_string(),
+            label: account.name,
+            network,
+            account_id: account.id.to_string(),
+            switch,
+        })
+    }
+
+    /// Asks the user which NEO account `origin` may see (the selected one offered), then
+    /// grants it. The wallet has one active NEO account, as in NeoLine: picking another one
+    /// selects it, and every connected site follows (ACCOUNT_CHANGED).
+    async fn ask_connect(&self, origin: &Origin, switch: bool) -> Result<NeoAccountView, NeoError> {
         self.unlock_for(origin).await?;
         let account = self
             .selected_neo_account()
@@ -688,16 +733,30 @@ impl<S: Storage> Engine<S> {
             address: account.address.to_string(),
             label: account.name.clone(),
             network: self.neo.borrow().network().name,
+            account_id: account.id.to_string(),
+            switch,
         };
-        match self.prompt(origin, kind).await {
-            Ok(Decision::Approved { .. }) => {}
-            _ => {
-                return Err(NeoError::new(
-                    NeoErrorKind::ConnectionDenied,
-                    "the user refused to connect this site",
-                ));
+        let refused = |kind: NeoErrorKind| {
+            if switch {
+                NeoError::canceled()
+            } else {
+                NeoError::new(kind, "the user refused to connect this site")
             }
-        }
+        };
+        let chosen = match self.prompt_edited(origin, kind).await {
+            Ok(ApprovalKind::NeoConnect { account_id, .. }) => account_id,
+            _ => return Err(refused(NeoErrorKind::ConnectionDenied)),
+        };
+        let account = if chosen == account.id.to_string() {
+            account
+        } else {
+            self.select_neo_account(&chosen)
+                .await
+                .map_err(|e| NeoError::new(NeoErrorKind::Unknown, e.detail))?;
+            self.selected_neo_account()
+                .filter(|a| a.id.to_string() == chosen)
+                .ok_or_else(|| refused(NeoErrorKind::ConnectionDenied))?
+        };
         let grant = Grant {
             accounts: vec![account.id.to_string()],
             granted_at_ms: super::connect::now_ms(),
@@ -707,9 +766,19 @@ impl<S: Storage> Engine<S> {
         })
         .await?;
         let view = view_of(&account);
-        self.emit_neo(Some(origin.as_str()), "CONNECTED", view.to_json());
+        if !switch {
+            self.emit_neo(Some(origin.as_str()), "CONNECTED", view.to_json());
+        }
         Ok(view)
     }
+}
+
+/// What [`NEO_DAPI_KEY`] holds for `prefs`.
+pub fn neo_dapi_json(prefs: &NeoPrefs) -> Value {
+    json!({
+        "network": prefs.network().magic,
+        "supportedNetworks": prefs.all_networks().iter().map(|n| n.magic).collect::<Vec<_>>(),
+    })
 }
 
 fn neo_info(account: &NeoAccount) -> NeoAccountInfo {
@@ -760,7 +829,7 @@ impl<S: Storage> NeoHost for Engine<S> {
             }
             // The granted account is gone: ask again.
         }
-        self.ask_connect(origin).await
+        self.ask_connect(origin, false).await
     }
 
     async fn approve(&self, origin: &Origin, kind: ApprovalKind) -> Result<(), NeoError> {
@@ -805,31 +874,70 @@ impl<S: Storage> NeoHost for Engine<S> {
         out
     }
 
-    async fn switch_network(&self, origin: &Origin, chain_id: u32) -> Result<(), NeoError> {
-        let magic = match chain_id {
-            3 => NetworkMagic::MAINNET,
-            6 => NetworkMagic::TESTNET,
+    async fn switch_network(&self, origin: &Origin, chain_id: u32) -> Result<bool, NeoError> {
+        let target = match chain_id {
+            3 => self
+                .networks()
+                .into_iter()
+                .find(|n| n.magic == NetworkMagic::MAINNET.get()),
+            6 => self
+                .networks()
+                .into_iter()
+                .find(|n| n.magic == NetworkMagic::TESTNET.get()),
+            // NeoLine's one "N3 private network": a network the user added. Already on one
+            // counts as there; otherwise the first the user added is offered.
+            0 => {
+                let current = self.network();
+                let private = if current.builtin {
+                    self.networks().into_iter().find(|n| !n.builtin)
+                } else {
+                    Some(current)
+                };
+                Some(private.ok_or_else(|| {
+                    NeoError::malformed(
+                        "chainId 0 is a private NEO network, and the wallet has none: add it in Formica's settings first",
+                    )
+                })?)
+            }
+            1 | 2 => {
+                return Err(NeoError::new(
+                    NeoErrorKind::Unsupported,
+                    format!("chainId {chain_id} is a NEO Legacy (N2) network; Formica supports NEO N3 only"),
+                ));
+            }
             other => {
                 return Err(NeoError::malformed(format!(
-                    "chainId {other} is not a NEO N3 network Formica knows (3 MainNet, 6 TestNet)"
+                    "chainId {other} is not a NEO N3 network (3 MainNet, 6 TestNet, 0 a private network)"
                 )));
             }
-        };
+        }
+        .ok_or_else(|| NeoError::malformed(format!("no NEO network for chainId {chain_id}")))?;
         if !self.is_connected(origin) {
             return Err(NeoError::not_connected());
         }
-        self.select_neo_network(magic.get())
+        let current = self.network();
+        if current.magic == target.magic {
+            return Ok(false);
+        }
+        let kind = ApprovalKind::NeoSwitchNetwork {
+            from: current.name,
+            to: target.name.clone(),
+            magic: target.magic,
+        };
+        NeoHost::approve(self, origin, kind).await?;
+        self.select_neo_network(target.magic)
             .await
-            .map_err(|e| NeoError::new(NeoErrorKind::Unknown, e.detail))
+            .map_err(|e| NeoError::new(NeoErrorKind::Unknown, e.detail))?;
+        Ok(true)
     }
 
-    async fn switch_account(&self, origin: &Origin) -> Result<NeoAccountView, NeoError> {
+    async fn switch_account(&self, origin: &Origin) -> Result<Option<NeoAccountView>, NeoError> {
         if !self.is_connected(origin) {
             return Err(NeoError::not_connected());
         }
-        let view = self.ask_connect(origin).await?;
-        self.emit_neo(Some(origin.as_str()), "ACCOUNT_CHANGED", view.to_json());
-        Ok(view)
+        let before = NeoHost::account(self, origin).map(|a| a.address);
+        let view = self.ask_connect(origin, true).await?;
+        Ok((before != Some(view.address)).then_some(view))
     }
 }
 

@@ -202,9 +202,21 @@ fn with_window(
     approve: bool,
     check: impl FnOnce(&ApprovalKind),
 ) -> Outcome<PageReply> {
+    with_window_from(engine, DAPP, request, approve, Vec::new(), check)
+}
+
+/// [`with_window`] from `origin`, the window answering with `accounts` chosen.
+fn with_window_from(
+    engine: &Engine<Store>,
+    origin: &str,
+    request: Value,
+    approve: bool,
+    accounts: Vec<String>,
+    check: impl FnOnce(&ApprovalKind),
+) -> Outcome<PageReply> {
     let seen = watch(engine);
     block_on(async {
-        let page = engine.handle_page(DAPP, &request);
+        let page = engine.handle_page(origin, &request);
         let user = async {
             let id = next_approval(&seen).await;
             let UiResponse::Approval { approval } = engine
@@ -219,7 +231,7 @@ fn with_window(
                 .handle_ui(UiRequest::ResolveApproval {
                     id,
                     approve,
-                    accounts: Vec::new(),
+                    accounts,
                 })
                 .await;
         };
@@ -806,4 +818,193 @@ fn the_popup_reviews_then_sends_a_nep17_transfer() {
     let tx = Transaction::decode(&STANDARD.decode(raw[0].as_str().unwrap()).unwrap()).unwrap();
     assert_eq!(txid, tx.hash().to_string());
     assert!(verify_single_sig(&tx, NetworkMagic::new(MAGIC), &tx.witnesses[0]));
+}
+
+#[test]
+fn a_site_switches_network_and_account_only_as_the_user_approves() {
+    let h = Harness::new();
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    ui(&engine, UiRequest::AddAccount);
+    ok(ui(&engine, UiRequest::SelectNeoAccount { id: "hd:0".into() }));
+    connect(&engine);
+    let magic = |e: &Engine<Store>| ok(ui(e, UiRequest::GetState)).neo.network.magic;
+
+    // Already on the private net (chainId 0): null, nothing asked. Unknown and NEO Legacy
+    // chain ids are refused without a window.
+    let seen = watch(&engine);
+    let switch = |chain: Value| neo("switchWalletNetwork", json!({"chainId": chain}));
+    assert_eq!(
+        result(block_on(engine.handle_page(DAPP, &switch(json!(0)))).reply),
+        Value::Null
+    );
+    for (chain, kind) in [
+        (json!(42), "MALFORMED_INPUT"),
+        (json!("6"), "MALFORMED_INPUT"),
+        (json!(1), "UNSUPPORTED"),
+    ] {
+        let e = neo_error(block_on(engine.handle_page(DAPP, &switch(chain.clone()))).reply);
+        assert_eq!(e["type"], kind, "{chain}");
+    }
+    // A site that is not connected may not switch.
+    let e = neo_error(block_on(engine.handle_page("https://other.example", &switch(json!(6)))).reply);
+    assert_eq!(e["type"], "CONNECTION_DENIED");
+    assert!(seen.borrow().is_empty(), "no window opened");
+
+    // Refused: CANCELED, the network stays.
+    let refused = with_window(&engine, switch(json!(6)), false, |kind| {
+        assert_eq!(
+            kind,
+            &ApprovalKind::NeoSwitchNetwork {
+                from: "NeoExpress".into(),
+                to: "TestNet".into(),
+                magic: NetworkMagic::TESTNET.get()
+            }
+        );
+    });
+    assert_eq!(neo_error(refused.reply)["type"], "CANCELED");
+    assert_eq!(magic(&engine), MAGIC);
+    // Approved: true, the wallet is on TestNet and every page hears NETWORK_CHANGED.
+    let out = with_window(&engine, switch(json!(6)), true, |_| {});
+    assert_eq!(result(out.reply), json!(true));
+    assert_eq!(magic(&engine), NetworkMagic::TESTNET.get());
+    let changed = out
+        .events
+        .iter()
+        .find(|b| b.event.name == "neo:NETWORK_CHANGED")
+        .expect("NETWORK_CHANGED");
+    assert_eq!(changed.origin, None);
+    assert_eq!(changed.event.data["magic"], NetworkMagic::TESTNET.get());
+    assert_eq!(changed.event.data["chainId"], 6);
+    // chainId 0 from a built-in network offers the private net the user added.
+    let out = with_window(&engine, switch(json!(0)), true, |kind| {
+        assert!(
+            matches!(kind, ApprovalKind::NeoSwitchNetwork { to, magic: MAGIC, .. } if to == "NeoExpress")
+        );
+    });
+    assert_eq!(result(out.reply), json!(true));
+    assert_eq!(magic(&engine), MAGIC);
+
+    // switchWalletAccount: the window offers the accounts; the same one → null, another →
+    // that account (selected in the wallet: the site hears ACCOUNT_CHANGED), refused → CANCELED.
+    let accounts = ok(ui(&engine, UiRequest::GetState)).neo.accounts;
+    let account = neo("switchWalletAccount", json!(null));
+    let same = with_window_from(
+        &engine,
+        DAPP,
+        account.clone(),
+        true,
+        vec!["hd:0".into()],
+        |kind| {
+            assert!(
+                matches!(kind, ApprovalKind::NeoConnect { switch: true, account_id, .. } if account_id == "hd:0"),
+                "{kind:?}"
+            );
+        },
+    );
+    assert_eq!(result(same.reply), Value::Null);
+    let refused = with_window(&engine, account.clone(), false, |_| {});
+    assert_eq!(neo_error(refused.reply)["type"], "CANCELED");
+    let other = with_window_from(&engine, DAPP, account.clone(), true, vec!["hd:1".into()], |_| {});
+    assert_eq!(result(other.reply)["address"], accounts[1].address);
+    assert!(
+        other
+            .events
+            .iter()
+            .any(|b| b.event.name == "neo:ACCOUNT_CHANGED" && b.origin.as_deref() == Some(DAPP))
+    );
+    assert!(!other.events.iter().any(|b| b.event.name == "neo:CONNECTED"));
+    assert_eq!(
+        ok(ui(&engine, UiRequest::GetState))
+            .neo
+            .selected_account
+            .as_deref(),
+        Some("hd:1")
+    );
+    let now = result(block_on(engine.handle_page(DAPP, &neo("getAccount", json!(null)))).reply);
+    assert_eq!(now["address"], accounts[1].address);
+
+    // A second site connecting with account 1 picked back: the wallet follows, and the
+    // first site hears ACCOUNT_CHANGED; an unknown pick changes nothing.
+    let second = "https://second.example";
+    let seen = watch(&engine);
+    let request = neo("getAccount", json!(null));
+    let bad = block_on(async {
+        let page = engine.handle_page(second, &request);
+        let user = async {
+            let id = next_approval(&seen).await;
+            let pick = |accounts: Vec<String>, approve| UiRequest::ResolveApproval {
+                id: id.clone(),
+                approve,
+                accounts,
+            };
+            assert_eq!(
+                err(engine.handle_ui(pick(vec!["hd:7".into()], true)).await.reply),
+                UiError::UnknownAccount
+            );
+            assert_eq!(
+                err(engine.handle_ui(pick(vec!["nope".into()], true)).await.reply),
+                UiError::UnknownAccount
+            );
+            engine.handle_ui(pick(Vec::new(), false)).await;
+        };
+        futures::future::join(page, user).await.0
+    });
+    assert_eq!(neo_error(bad.reply)["type"], "CONNECTION_DENIED");
+    assert_eq!(
+        ok(ui(&engine, UiRequest::GetState))
+            .neo
+            .selected_account
+            .as_deref(),
+        Some("hd:1")
+    );
+    let out = with_window_from(
+        &engine,
+        second,
+        neo("getAccount", json!(null)),
+        true,
+        vec!["hd:0".into()],
+        |_| {},
+    );
+    assert_eq!(result(out.reply)["address"], accounts[0].address);
+    assert!(
+        out.events
+            .iter()
+            .any(|b| b.event.name == "neo:ACCOUNT_CHANGED" && b.origin.as_deref() == Some(DAPP))
+    );
+    assert_eq!(
+        ok(ui(&engine, UiRequest::GetState))
+            .neo
+            .selected_account
+            .as_deref(),
+        Some("hd:0")
+    );
+}
+
+#[test]
+fn pages_find_the_neo_network_in_one_published_key() {
+    let h = Harness::new();
+    let engine = h.start();
+    let published = |h: &Harness| -> Value {
+        serde_json::from_str(&block_on(h.local.get(super::NEO_DAPI_KEY)).unwrap().unwrap()).unwrap()
+    };
+    // A fresh engine publishes the defaults.
+    assert_eq!(
+        published(&h),
+        json!({"network": 860833102, "supportedNetworks": [860833102, 894710606]})
+    );
+    drop(engine);
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    assert_eq!(
+        published(&h),
+        json!({"network": MAGIC, "supportedNetworks": [860833102, 894710606, MAGIC]})
+    );
+    ok(ui(&engine, UiRequest::SelectNeoNetwork { magic: 894710606 }));
+    assert_eq!(published(&h)["network"], 894710606);
+    // A key gone stale (or missing, as in wallets made before it) is rewritten at load.
+    block_on(h.local.remove(super::NEO_DAPI_KEY)).unwrap();
+    drop(engine);
+    let _engine = h.start();
+    assert_eq!(published(&h)["network"], 894710606);
 }

@@ -120,6 +120,8 @@ impl NeoHost for FakeNeoHost {
                     address: view.address.to_string(),
                     label: view.label,
                     network: "Private".into(),
+                    account_id: "hd:0".into(),
+                    switch: false,
                 },
             )
             .await
@@ -158,18 +160,18 @@ impl NeoHost for FakeNeoHost {
         [7; 16]
     }
 
-    async fn switch_network(&self, _origin: &Origin, chain_id: u32) -> Result<(), NeoError> {
+    async fn switch_network(&self, _origin: &Origin, chain_id: u32) -> Result<bool, NeoError> {
         if chain_id == 3 || chain_id == 6 {
-            Ok(())
+            Ok(true)
         } else {
             Err(NeoError::malformed("unknown chain"))
         }
     }
 
-    async fn switch_account(&self, origin: &Origin) -> Result<NeoAccountView, NeoError> {
+    async fn switch_account(&self, origin: &Origin) -> Result<Option<NeoAccountView>, NeoError> {
         if !self.connected.get() {
             return Err(NeoError::not_connected());
         }
-        self.connect(origin).await
+        self.connect(origin).await.map(Some)
     }
 }

@@ -77,15 +77,18 @@ pub trait NeoHost {
     /// 16 random bytes (message salts) or a nonce.
     fn random(&self) -> [u8; 16];
 
-    /// Selects the network with NeoLine chain id `chain_id` (the user approves).
+    /// Selects the network with NeoLine chain id `chain_id` (3 MainNet, 6 TestNet, 0 a
+    /// private network) once the user approves; `false` when the wallet is already on it
+    /// (nothing asked).
     ///
     /// # Errors
-    /// `MALFORMED_INPUT` for an unknown chain id; `CANCELED`.
-    async fn switch_network(&self, origin: &Origin, chain_id: u32) -> Result<(), NeoError>;
+    /// `MALFORMED_INPUT` for an unknown chain id, `UNSUPPORTED` for NEO Legacy's (1, 2),
+    /// `CONNECTION_DENIED` when not connected; `CANCELED`.
+    async fn switch_network(&self, origin: &Origin, chain_id: u32) -> Result<bool, NeoError>;
 
-    /// Lets the user pick another account for `origin`.
+    /// Lets the user pick another account for `origin`; `None` when the user kept the same.
     ///
     /// # Errors
     /// `CONNECTION_DENIED` when not connected; `CANCELED`.
-    async fn switch_account(&self, origin: &Origin) -> Result<NeoAccountView, NeoError>;
+    async fn switch_account(&self, origin: &Origin) -> Result<Option<NeoAccountView>, NeoError>;
 }

@@ -220,12 +220,19 @@ impl NeoMethod {
                     .and_then(Value::as_u64)
                     .and_then(|c| u32::try_from(c).ok())
                     .ok_or_else(|| {
-                        NeoError::malformed("chainId must be a NeoLine chain id (3 MainNet, 6 TestNet)")
+                        NeoError::malformed(
+                            "chainId must be a NeoLine chain id (3 MainNet, 6 TestNet, 0 a private network)",
+                        )
                     })?;
-                host.switch_network(origin, chain_id).await?;
-                Ok(Value::Null)
+                // As NeoLine: `true` once switched, `null` when already there.
+                let switched = host.switch_network(origin, chain_id).await?;
+                Ok(if switched { Value::Bool(true) } else { Value::Null })
             }
-            Self::SwitchWalletAccount => Ok(host.switch_account(origin).await?.to_json()),
+            // As NeoLine: the account picked, or `null` when the user kept the same one.
+            Self::SwitchWalletAccount => Ok(host
+                .switch_account(origin)
+                .await?
+                .map_or(Value::Null, |a| a.to_json())),
         }
     }
 }
