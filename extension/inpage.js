@@ -247,7 +247,7 @@
 
   const NEP21_METHODS = [
     'authenticate', 'call', 'getAccounts', 'getApplicationLog', 'getBalance', 'getBlock', 'getBlockCount',
-    'getStorage', 'getTokenInfo', 'getTransaction', 'invoke', 'makeTransaction', 'relay', 'send', 'sign',
+    'getStorage', 'getTokenInfo', 'getTransaction', 'invoke', 'makeTransaction', 'pickAddress', 'relay', 'send', 'sign',
     'signMessage',
   ];
   const nep21Provider = {

@@ -148,7 +148,10 @@ pub fn NeoHome() -> impl IntoView {
                 }}
             </ul>
             <div class="row">
+                <button type="button" class="button" data-testid="add-account"
+                    on:click=move |_| { send.dispatch(UiRequest::AddAccount); }>{t("addAccount")}</button>
                 <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>
+                <a class="button" href="#/multisig" data-testid="neo-multisig">{t("neoMultisig")}</a>
             </div>
             <Show when=move || error.with(Option::is_some)>
                 <p class="error" role="alert">{move || error.get()}</p>

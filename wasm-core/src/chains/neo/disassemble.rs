@@ -26,9 +26,9 @@ use super::param::ContractParameter;
 use super::script::{CallFlags, opcode, syscall};
 
 /// `ASSERT`: faults unless the top item is true.
-const ASSERT: u8 = 0x39;
+pub const ASSERT: u8 = 0x39;
 /// `DROP`: removes the top item.
-const DROP: u8 = 0x45;
+pub const DROP: u8 = 0x45;
 
 /// A value a script pushed, as NeoVM sees it (no parameter types).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -224,10 +224,26 @@ pub struct ContextItem {
 }
 
 impl ContextItem {
+    /// An item for an account whose script nobody has filled in yet (NEP-21 `makeTransaction`
+    /// lists every signer this way: `{"script": "", "parameters": [], "signatures": {}}`).
+    pub fn unfilled() -> Self {
+        Self {
+            script: None,
+            parameters: Vec::new(),
+            signatures: Vec::new(),
+        }
+    }
+
+    fn is_unfilled(&self) -> bool {
+        self.script.is_none() && self.parameters.is_empty()
+    }
+
     fn is_complete(&self) -> bool {
-        self.parameters
-            .iter()
-            .all(|p| !matches!(p, ContextParameter::Signature(None)))
+        !self.is_unfilled()
+            && self
+                .parameters
+                .iter()
+                .all(|p| !matches!(p, ContextParameter::Signature(None)))
     }
 }
 
@@ -240,6 +256,8 @@ pub struct ContractParametersContext {
     pub network: NetworkMagic,
     /// The accounts being signed for, by script hash.
     pub items: Vec<(UInt160, ContextItem)>,
+    /// Witnesses that came in `data` with a signed transaction (see [`Self::witnesses`]).
+    pub carried: Vec<Witness>,
 }
 
 fn jerr(path: &str, reason: &'static str) -> MultisigError {
@@ -257,6 +275,7 @@ impl ContractParametersContext {
             transaction,
             network,
             items: Vec::new(),
+            carried: Vec::new(),
         }
     }
 
@@ -266,7 +285,15 @@ impl ContractParametersContext {
             return Err(MultisigError::NotASigner(Address::from_script_hash(hash)));
         }
         let index = match self.items.iter().position(|(h, _)| *h == hash) {
-            Some(i) => i,
+            Some(i) => {
+                // Listed without a script (NEP-21 makeTransaction): the signer fills it in.
+                let item = &mut self.items[i].1;
+                if item.is_unfilled() {
+                    item.script = Some(script.to_vec());
+                    item.parameters = vec![ContextParameter::Signature(None); parameters];
+                }
+                i
+            }
             None => {
                 self.items.push((
                     hash,
@@ -354,29 +381,36 @@ impl ContractParametersContext {
         Ok(signature)
     }
 
-    /// Whether every signer has all its parameters.
+    /// Whether every signer has all its parameters (or a witness carried in `data`).
     pub fn is_complete(&self) -> bool {
-        self.transaction.signers.iter().all(|s| {
-            self.items
-                .iter()
-                .any(|(h, item)| *h == s.account && item.is_complete())
-        })
+        self.witnesses().is_ok()
     }
 
-    /// The witnesses, one per signer in order, once complete.
+    /// The witnesses, one per signer in order, once complete. A signer whose item is not
+    /// complete keeps the witness `data` already carried for it, if any (NeoLine and
+    /// neon-dapi put the signed transaction in `data`).
     ///
     /// # Errors
     /// [`MultisigError::Incomplete`] naming the first account still missing signatures, or
     /// [`MultisigError::UnsupportedScript`] for a parameter we cannot push.
     pub fn witnesses(&self) -> Result<Vec<Witness>, MultisigError> {
         let mut out = Vec::with_capacity(self.transaction.signers.len());
-        for signer in &self.transaction.signers {
+        for (index, signer) in self.transaction.signers.iter().enumerate() {
             let incomplete = || MultisigError::Incomplete(Address::from_script_hash(signer.account));
-            let (_, item) = self
+            let item = self
                 .items
                 .iter()
-                .find(|(h, _)| *h == signer.account)
-                .ok_or_else(incomplete)?;
+                .find(|(h, item)| *h == signer.account && item.is_complete())
+                .map(|(_, item)| item);
+            let Some(item) = item else {
+                let carried = self
+                    .carried
+                    .get(index)
+                    .filter(|w| !w.invocation.is_empty() && w.script_hash() == signer.account)
+                    .ok_or_else(incomplete)?;
+                out.push(carried.clone());
+                continue;
+            };
             let mut invocation = Vec::new();
             for param in item.parameters.iter().rev() {
                 match param {
@@ -425,7 +459,8 @@ impl ContractParametersContext {
             items.insert(
                 hash.to_string(),
                 json!({
-                    "script": item.script.as_ref().map(|s| STANDARD.encode(s)),
+                    // An account nobody filled in yet is "" (NEP-21 makeTransaction, neon-dapi).
+                    "script": item.script.as_ref().map(|s| STANDARD.encode(s)).unwrap_or_default(),
                     "parameters": parameters,
                     "signatures": signatures,
                 }),
@@ -453,8 +488,13 @@ impl ContractParametersContext {
             .and_then(Value::as_str)
             .and_then(|s| STANDARD.decode(s).ok())
             .ok_or_else(|| jerr("data", "must be base64"))?;
-        let transaction =
-            Transaction::decode_unsigned(&data).map_err(super::transaction::TransactionError::from)?;
+        // Neo and neo-go put the unsigned transaction in `data`; NeoLine and neon-dapi put the
+        // signed one there once they signed. Both are read; witnesses are kept aside.
+        let mut transaction = match Transaction::decode_unsigned(&data) {
+            Ok(tx) => tx,
+            Err(_) => Transaction::decode(&data).map_err(super::transaction::TransactionError::from)?,
+        };
+        let carried = std::mem::take(&mut transaction.witnesses);
         if let Some(hash) = value.get("hash")
             && hash.as_str().and_then(|h| h.parse::<UInt256>().ok()) != Some(transaction.hash())
         {
@@ -476,7 +516,9 @@ impl ContractParametersContext {
                 .parse()
                 .map_err(|_| jerr(&path, "is not keyed by a script hash"))?;
             let script = match item.get("script") {
+                // "" is NEP-21 makeTransaction's "not filled in yet".
                 None | Some(Value::Null) => None,
+                Some(Value::String(s)) if s.is_empty() => None,
                 Some(s) => Some(
                     s.as_str()
                         .and_then(|s| STANDARD.decode(s).ok())
@@ -534,6 +576,7 @@ impl ContractParametersContext {
             transaction,
             network: NetworkMagic::new(network),
             items,
+            carried,
         })
     }
 }
@@ -637,6 +680,59 @@ mod tests {
             ctx.sign(&stranger, &keys[0]),
             Err(MultisigError::NotASigner(_))
         ));
+    }
+
+    #[test]
+    fn reads_contexts_as_neoline_and_neon_dapi_write_them() {
+        // NEP-21 makeTransaction: keys and hash without 0x, unfilled items with script "".
+        let keys = keys();
+        let me = keys[0].public_key();
+        let other = keys[1].public_key();
+        let unsigned = tx(&[me.script_hash(), other.script_hash()]);
+        let network = NetworkMagic::new(1234);
+        let bare = |h: String| h.trim_start_matches("0x").to_owned();
+        let unfilled = json!({"script": "", "parameters": [], "signatures": {}});
+        let made = json!({
+            "type": CONTEXT_TYPE,
+            "hash": bare(unsigned.hash().to_string()),
+            "data": STANDARD.encode(unsigned.encode_unsigned()),
+            "items": {
+                bare(me.script_hash().to_string()): unfilled,
+                other.script_hash().to_string(): unfilled,
+            },
+            "network": 1234,
+        });
+        let mut ctx = ContractParametersContext::from_json(&made).unwrap();
+        assert!(!ctx.is_complete());
+        assert_eq!(ctx.items.len(), 2);
+        ctx.sign(&me.verification_script(), &keys[0]).unwrap();
+        assert!(!ctx.is_complete(), "the other signer is still missing");
+        let json = ctx.to_json();
+        let mine = &json["items"][me.script_hash().to_string()];
+        assert_eq!(mine["script"], STANDARD.encode(me.verification_script()));
+        assert!(mine["parameters"][0]["value"].is_string());
+        assert_eq!(json["items"][other.script_hash().to_string()]["script"], "");
+
+        // neon-dapi's sign puts the signed transaction into `data`: its witness counts.
+        let mut signed = unsigned.clone();
+        signed.witnesses = vec![
+            crate::chains::neo::witness::witness_for(&unsigned, network, &keys[0]),
+            crate::chains::neo::witness::witness_for(&unsigned, network, &keys[1]),
+        ];
+        let mut carried = made.clone();
+        carried["data"] = json!(STANDARD.encode(signed.encode()));
+        let ctx = ContractParametersContext::from_json(&carried).unwrap();
+        assert!(ctx.is_complete());
+        assert_eq!(ctx.signed_transaction().unwrap(), signed);
+        // A carried witness of the wrong account does not count.
+        let mut wrong = signed.clone();
+        wrong.witnesses.swap(0, 1);
+        carried["data"] = json!(STANDARD.encode(wrong.encode()));
+        assert!(
+            !ContractParametersContext::from_json(&carried)
+                .unwrap()
+                .is_complete()
+        );
     }
 
     #[test]

@@ -75,6 +75,38 @@ pub struct NeoPrefs {
     /// The selected NEO account's id.
     #[serde(default)]
     pub selected_account: Option<String>,
+    /// Multisig accounts the user added (public data only: keys and threshold).
+    #[serde(default)]
+    pub multisig: Vec<SavedMultisig>,
+}
+
+/// A multisig account kept in the wallet: its name and verification script. Nothing secret:
+/// the wallet signs for it with the member key it holds, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMultisig {
+    /// The user's name for it.
+    pub name: String,
+    /// The account (stored as its verification script, hex).
+    #[serde(with = "multisig_script")]
+    pub account: MultisigAccount,
+}
+
+mod multisig_script {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::chains::neo::MultisigAccount;
+
+    pub fn serialize<S: Serializer>(account: &MultisigAccount, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(account.verification_script()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MultisigAccount, D::Error> {
+        let text = String::deserialize(d)?;
+        hex::decode(&text)
+            .ok()
+            .and_then(|script| MultisigAccount::from_verification_script(&script))
+            .ok_or_else(|| serde::de::Error::custom("not a multisig verification script"))
+    }
 }
 
 fn mainnet() -> u32 {
@@ -89,6 +121,7 @@ impl Default for NeoPrefs {
             networks: Vec::new(),
             selected_magic: mainnet(),
             selected_account: None,
+            multisig: Vec::new(),
         }
     }
 }
@@ -549,22 +582,23 @@ impl<S: Storage> Engine<S> {
         let (token, raw) = dapi::transfer_of(self, asset.trim(), amount)
             .await
             .map_err(node)?;
-        let call = tx::Invocation {
-            contract: token,
-            method: "transfer".into(),
-            args: vec![
+        let call = tx::Invocation::new(
+            token,
+            "transfer",
+            vec![
                 ContractParameter::Hash160(account.address.script_hash()),
                 ContractParameter::Hash160(to.script_hash()),
                 ContractParameter::Integer(raw),
                 ContractParameter::Any(None),
             ],
-        };
+        );
         let script = tx::script_of(std::slice::from_ref(&call)).map_err(node)?;
         let signers = vec![Signer::new(
             account.address.script_hash(),
             WitnessScope::CALLED_BY_ENTRY,
         )];
-        let mut transaction = tx::build(self, &view, script, signers, tx::TxOptions::default())
+        let scripts = tx::fee_scripts(self, &view, &signers);
+        let mut transaction = tx::build(self, script, signers, scripts, &tx::TxOptions::default())
             .await
             .map_err(node)?;
         if !confirm {
@@ -815,6 +849,25 @@ impl<S: Storage> NeoHost for Engine<S> {
         let wallet = self.wallet.borrow();
         let accounts = wallet.as_ref()?.keyring.neo_accounts();
         accounts.iter().find(|a| a.id.to_string() == id).map(view_of)
+    }
+
+    fn verification_script(&self, account: &crate::chains::neo::UInt160) -> Option<Vec<u8>> {
+        let own = self
+            .wallet
+            .borrow()
+            .as_ref()?
+            .keyring
+            .neo_accounts()
+            .iter()
+            .find(|a| a.address.script_hash() == *account)
+            .map(|a| a.public_key.verification_script());
+        own.or_else(|| {
+            self.neo
+                .borrow()
+                .multisig
+                .iter()
+                .find_map(|m| (m.account.script_hash() == *account).then(|| m.account.verification_script()))
+        })
     }
 
     fn is_connected(&self, origin: &Origin) -> bool {

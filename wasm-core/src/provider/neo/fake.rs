@@ -107,6 +107,11 @@ impl NeoHost for FakeNeoHost {
         self.connected.get().then(|| self.view())
     }
 
+    fn verification_script(&self, account: &crate::chains::neo::UInt160) -> Option<Vec<u8>> {
+        let key = self.key.public_key();
+        (key.script_hash() == *account).then(|| key.verification_script())
+    }
+
     fn is_connected(&self, _origin: &Origin) -> bool {
         self.connected.get()
     }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::NeoError;
 use crate::api::{ApprovalKind, NeoNetworkInfo};
-use crate::chains::neo::{Address, NetworkMagic, PublicKey, Signature};
+use crate::chains::neo::{Address, NetworkMagic, PublicKey, Signature, UInt160};
 use crate::provider::Origin;
 
 /// The NEO account a site sees.
@@ -46,6 +46,10 @@ pub trait NeoHost {
 
     /// The account `origin` is connected to, while the wallet is unlocked.
     fn account(&self, origin: &Origin) -> Option<NeoAccountView>;
+
+    /// The verification script of `account` when the wallet knows it: one of its own
+    /// accounts, or a multisig account it holds (for fees and for signing contexts).
+    fn verification_script(&self, account: &UInt160) -> Option<Vec<u8>>;
 
     /// Whether `origin` holds a NEO grant (locked or not).
     fn is_connected(&self, origin: &Origin) -> bool;

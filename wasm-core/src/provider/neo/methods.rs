@@ -15,8 +15,7 @@ use super::{NeoAccountView, NeoError, NeoErrorKind, NeoHost, neoline_chain_id};
 use crate::api::ApprovalKind;
 use crate::chains::neo::message::{self, MessageFormat};
 use crate::chains::neo::{
-    Address, ContractParametersContext, NetworkMagic, Signer, Transaction, UInt160, UInt256, Witness,
-    WitnessScope,
+    Address, NetworkMagic, Signer, Transaction, UInt160, UInt256, Witness, WitnessScope,
 };
 use crate::provider::Origin;
 
@@ -329,6 +328,7 @@ fn options(params: &Value) -> Result<TxOptions, NeoError> {
             .get("broadcastOverride")
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        ..TxOptions::default()
     })
 }
 
@@ -518,16 +518,16 @@ async fn send(params: &Value, origin: &Origin, host: &impl NeoHost) -> Result<Va
         ));
     }
     let (token, raw) = transfer_of(host, asset, &amount).await?;
-    let call = Invocation {
-        contract: token,
-        method: "transfer".into(),
-        args: vec![
+    let call = Invocation::new(
+        token,
+        "transfer",
+        vec![
             crate::chains::neo::ContractParameter::Hash160(from),
             crate::chains::neo::ContractParameter::Hash160(to),
             crate::chains::neo::ContractParameter::Integer(raw),
             crate::chains::neo::ContractParameter::Any(None),
         ],
-    };
+    );
     let signers = vec![Signer::new(from, WitnessScope::CALLED_BY_ENTRY)];
     tx::invoke(origin, host, &account, &[call], signers, options).await
 }
@@ -585,34 +585,9 @@ async fn sign_message(
 async fn sign_transaction(params: &Value, origin: &Origin, host: &impl NeoHost) -> Result<Value, NeoError> {
     let network = host.network();
     if let Some(context) = params.get("context") {
-        let context_json = match context {
-            Value::String(text) => {
-                serde_json::from_str::<Value>(text).map_err(|_| NeoError::malformed("context is not JSON"))?
-            }
-            other => other.clone(),
-        };
-        let mut context = ContractParametersContext::from_json(&context_json)
-            .map_err(|e| NeoError::malformed(format!("context: {e}")))?;
+        let context = tx::parse_context(Some(context))?;
         let account = require(origin, host).await?;
-        let (script, multisig) = context_script(&context, &account)?;
-        let tx = context.transaction.clone();
-        let view = crate::api::NeoNetworkInfo {
-            name: if context.network.get() == network.magic {
-                network.name.clone()
-            } else {
-                "another network".into()
-            },
-            magic: context.network.get(),
-            ..network.clone()
-        };
-        let calls = tx::calls_of(host, &tx).await;
-        host.approve(origin, tx::approval(&view, &account, &tx, calls, false, multisig))
-            .await?;
-        let (key, signature) = host.sign(origin, &tx.signing_hash(context.network))?;
-        context
-            .add_signature(&script, &key, &signature)
-            .map_err(|e| NeoError::malformed(format!("context: {e}")))?;
-        return Ok(context.to_json());
+        return tx::sign_context(origin, host, &account, context).await;
     }
     let tx_json = params
         .get("transaction")
@@ -645,33 +620,4 @@ async fn sign_transaction(params: &Value, origin: &Origin, host: &impl NeoHost) 
     tx.put_witness(Witness::single_sig(&signature, &key))
         .map_err(|e| NeoError::malformed(format!("transaction: {e}")))?;
     Ok(tx.to_json())
-}
-
-/// The verification script to sign for in `context`: the multisig account among its items
-/// that has our key, or our own single-signature account.
-fn context_script(
-    context: &ContractParametersContext,
-    account: &NeoAccountView,
-) -> Result<(Vec<u8>, bool), NeoError> {
-    for (_, item) in &context.items {
-        if let Some(script) = &item.script
-            && let Some(multisig) = crate::chains::neo::MultisigAccount::from_verification_script(script)
-            && multisig.keys().contains(&account.public_key)
-        {
-            return Ok((script.clone(), true));
-        }
-    }
-    let own = account.public_key.verification_script();
-    if context
-        .transaction
-        .signers
-        .iter()
-        .any(|s| s.account == account.address.script_hash())
-    {
-        return Ok((own, false));
-    }
-    Err(NeoError::new(
-        NeoErrorKind::Unauthorized,
-        "the context has no account the connected key can sign for",
-    ))
 }

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 use super::tx::{self, Invocation, TxOptions};
 use super::{NeoError, NeoHost};
 use crate::api::ApprovalKind;
-use crate::chains::neo::{Address, ContractParameter, Integer, UInt160, UInt256, WitnessScope};
+use crate::chains::neo::{
+    Address, ContractParameter, Integer, TransactionAttribute, UInt160, UInt256, WitnessScope,
+};
 use crate::provider::Origin;
 
 /// A NEP-21 method.
@@ -42,6 +44,14 @@ pub enum Nep21Method {
     SignMessage,
     /// `authenticate(challenge)` (NEP-20)
     Authenticate,
+    /// `makeTransaction(invocations, signers?, attributes?, options?)`
+    MakeTransaction,
+    /// `sign(context)`
+    Sign,
+    /// `relay(context)`
+    Relay,
+    /// `pickAddress(prompt?)`
+    PickAddress,
 }
 
 impl Nep21Method {
@@ -60,6 +70,10 @@ impl Nep21Method {
         ("send", Self::Send),
         ("signMessage", Self::SignMessage),
         ("authenticate", Self::Authenticate),
+        ("makeTransaction", Self::MakeTransaction),
+        ("sign", Self::Sign),
+        ("relay", Self::Relay),
+        ("pickAddress", Self::PickAddress),
     ];
 
     /// The method with this exact name.
@@ -172,24 +186,48 @@ impl Nep21Method {
             }
             Self::Invoke => {
                 let calls = calls(arg(0))?;
-                let options = TxOptions {
-                    extra_system_fee: tx::parse_gas(
-                        arg(3).and_then(|o| o.get("extraSystemFee")),
-                        "extraSystemFee",
-                    )?,
-                    ..TxOptions::default()
-                };
+                let options = tx_options(arg(2), arg(3))?;
                 let account = require(origin, host).await?;
                 let signers = tx::parse_signers(arg(1), &account)?;
                 let answer = tx::invoke(origin, host, &account, &calls, signers, options).await?;
                 Ok(answer.get("txid").cloned().unwrap_or(Value::Null))
             }
+            Self::MakeTransaction => {
+                let calls = calls(arg(0))?;
+                let options = tx_options(arg(2), arg(3))?;
+                let account = require(origin, host).await?;
+                let signers = tx::parse_any_signers(arg(1), &account)?;
+                tx::make_context(host, &account, &calls, signers, &options).await
+            }
+            Self::Sign => {
+                let context = tx::parse_context(arg(0))?;
+                let account = require(origin, host).await?;
+                tx::sign_context(origin, host, &account, context).await
+            }
+            Self::Relay => {
+                let context = tx::parse_context(arg(0))?;
+                require(origin, host).await?;
+                tx::relay_context(host, &context).await
+            }
+            Self::PickAddress => {
+                let account = if host.is_connected(origin) {
+                    match host.switch_account(origin).await? {
+                        Some(picked) => picked,
+                        None => host.connect(origin).await?,
+                    }
+                } else {
+                    host.connect(origin).await?
+                };
+                Ok(Value::String(account.address.to_string()))
+            }
             Self::Send => {
                 // NeoLine: send(asset, from, to, amount); the spec: send(asset, amount, to, from?).
                 let asset = tx::parse_hash(arg(0), "asset")?;
-                let second_is_address = arg(1)
-                    .and_then(Value::as_str)
-                    .is_some_and(|s| s.parse::<Address>().is_ok());
+                // An account is an address or a script hash; an amount is decimal digits.
+                let second_is_address = arg(1).and_then(Value::as_str).is_some_and(|s| {
+                    s.parse::<Address>().is_ok()
+                        || (s.parse::<UInt160>().is_ok() && !s.bytes().all(|b| b.is_ascii_digit()))
+                });
                 let (from, to, amount) = if second_is_address {
                     (arg(1), arg(2), arg(3))
                 } else {
@@ -214,16 +252,16 @@ impl Nep21Method {
                         "from is not the connected account",
                     ));
                 }
-                let call = Invocation {
-                    contract: asset,
-                    method: "transfer".into(),
-                    args: vec![
+                let call = Invocation::new(
+                    asset,
+                    "transfer",
+                    vec![
                         ContractParameter::Hash160(own),
                         ContractParameter::Hash160(to),
                         ContractParameter::Integer(amount),
                         ContractParameter::Any(None),
                     ],
-                };
+                );
                 let signers = vec![crate::chains::neo::Signer::new(
                     own,
                     WitnessScope::CALLED_BY_ENTRY,
@@ -276,6 +314,69 @@ async fn require(origin: &Origin, host: &impl NeoHost) -> Result<super::NeoAccou
         return Err(NeoError::not_connected());
     }
     host.connect(origin).await
+}
+
+/// A NEP-21 Integer (a string or a JSON integer) of GAS fractions.
+fn fractions(value: Option<&Value>, field: &str) -> Result<Option<i64>, NeoError> {
+    let bad = || NeoError::malformed(format!("{field} must be an integer amount of GAS fractions"));
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .map(Some)
+            .ok_or_else(bad),
+        Some(Value::Number(n)) => n.as_i64().filter(|n| *n >= 0).map(Some).ok_or_else(bad),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// `invoke` / `makeTransaction`'s third and fourth arguments: `attributes?, options?`
+/// (NeoLine, neon-dapi), or the accepted spec text's `suggestedSystemFee?` in third place.
+fn tx_options(third: Option<&Value>, fourth: Option<&Value>) -> Result<TxOptions, NeoError> {
+    let mut options = TxOptions::default();
+    match third {
+        None => {}
+        Some(Value::Array(items)) => {
+            options.attributes = items
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    TransactionAttribute::from_json(a, &format!("attributes[{i}]"))
+                        .map_err(|e| NeoError::malformed(e.to_string()))
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        Some(fee @ (Value::String(_) | Value::Number(_))) => {
+            options.system_fee = fractions(Some(fee), "suggestedSystemFee")?;
+        }
+        Some(_) => {
+            return Err(NeoError::malformed(
+                "attributes must be an array of transaction attributes",
+            ));
+        }
+    }
+    match fourth {
+        None => {}
+        Some(Value::Object(o)) => {
+            if let Some(fee) = fractions(o.get("suggestedSystemFee"), "suggestedSystemFee")? {
+                options.system_fee = Some(fee);
+            }
+            options.extra_system_fee = fractions(o.get("extraSystemFee"), "extraSystemFee")?.unwrap_or(0);
+            options.valid_until_block = match o.get("validUntilBlock") {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(
+                    v.as_u64()
+                        .and_then(|v| u32::try_from(v).ok())
+                        .ok_or_else(|| NeoError::malformed("validUntilBlock must be a block index"))?,
+                ),
+            };
+        }
+        Some(_) => return Err(NeoError::malformed("options must be an object")),
+    }
+    Ok(options)
 }
 
 /// NEP-21 `InvocationArguments` (`{hash, operation, args?}`), one or an array.

@@ -810,3 +810,128 @@ fn nep21_authenticate_signs_the_nep20_data() {
     };
     assert_eq!(e["type"], "INVALID");
 }
+
+#[test]
+fn nep21_make_transaction_sign_and_relay_a_context() {
+    let host = FakeNeoHost::connected();
+    let key = PrivateKey::from_hex(KEY_A).unwrap();
+    let me = key.public_key();
+    let b = PrivateKey::from_hex("9ab7e154840daca3a2efadaf0df93cd3a5b51768c632f5433f86909d9b994a69").unwrap();
+    let invocation =
+        json!({"hash": NEO, "operation": "transfer", "args": transfer_args("3"), "abortOnFail": true});
+    let signers = json!([
+        {"account": me.script_hash().to_string(), "scopes": "CalledByEntry"},
+        {"account": b.public_key().script_hash().to_string(), "scopes": "CalledByEntry"},
+    ]);
+    // makeTransaction: nothing asked, nothing signed or sent; every signer listed unfilled.
+    let context = nep21(
+        &host,
+        "makeTransaction",
+        json!([[invocation], signers, [{"type": "HighPriority"}], {"extraSystemFee": "100", "validUntilBlock": 600}]),
+    )
+    .unwrap();
+    assert!(host.prompts.borrow().is_empty());
+    assert_eq!(host.signed.get(), 0);
+    assert!(host.last_call("sendrawtransaction").is_none());
+    assert_eq!(context["type"], "Neo.Network.P2P.Payloads.Transaction");
+    assert!(context["hash"].as_str().unwrap().starts_with("0x"));
+    assert_eq!(context["network"], MAGIC);
+    let items = context["items"].as_object().unwrap();
+    assert_eq!(items.len(), 2);
+    let mine = &items[&me.script_hash().to_string()];
+    assert_eq!(mine, &json!({"script": "", "parameters": [], "signatures": {}}));
+    let parsed = ContractParametersContext::from_json(&context).unwrap();
+    let tx = &parsed.transaction;
+    assert_eq!(tx.system_fee, 997_775 + 100);
+    assert_eq!(tx.valid_until_block, 600);
+    assert_eq!(
+        tx.attributes,
+        vec![crate::chains::neo::TransactionAttribute::HighPriority]
+    );
+    assert_eq!(tx.script.last(), Some(&crate::chains::neo::disassemble::ASSERT));
+    // The fee was asked with a witness for each signer.
+    let fee_tx = host.last_call("calculatenetworkfee").unwrap();
+    let fee_tx = Transaction::decode(&STANDARD.decode(fee_tx[0].as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(fee_tx.witnesses.len(), 2);
+
+    // Relaying before everyone signed is refused; nothing reaches the node.
+    let Err(e) = nep21(&host, "relay", json!([context.clone()])) else {
+        panic!()
+    };
+    assert_eq!(e["type"], "INVALID");
+    assert!(host.last_call("sendrawtransaction").is_none());
+
+    // sign: the user sees the decoded transfer; our item is filled in.
+    let signed = nep21(&host, "sign", json!([context.clone()])).unwrap();
+    assert_eq!(signed["hash"], context["hash"]);
+    let ApprovalKind::NeoTransaction {
+        calls,
+        broadcast: false,
+        ..
+    } = &host.prompts.borrow()[0]
+    else {
+        panic!()
+    };
+    assert_eq!(calls[0].transfer.as_ref().unwrap().amount, "3");
+    let item = &signed["items"][me.script_hash().to_string()];
+    assert_eq!(item["script"], STANDARD.encode(me.verification_script()));
+    assert!(item["parameters"][0]["value"].is_string());
+    assert!(item["signatures"][me.to_string()].is_string());
+    // Signing twice is refused without asking.
+    let Err(e) = nep21(&host, "sign", json!([signed.clone()])) else {
+        panic!()
+    };
+    assert_eq!(e["type"], "INVALID");
+    assert_eq!(host.prompts.borrow().len(), 1);
+
+    // The other wallet signs (here by hand); then relay sends the witnesses in signer order.
+    let mut theirs = ContractParametersContext::from_json(&signed).unwrap();
+    theirs.sign(&b.public_key().verification_script(), &b).unwrap();
+    let txid = nep21(&host, "relay", json!([theirs.to_json()])).unwrap();
+    let sent = sent_transaction(&host);
+    assert_eq!(txid, json!(sent.hash().to_string()));
+    assert_eq!(sent.hash(), parsed.transaction.hash());
+    let network = crate::chains::neo::NetworkMagic::new(MAGIC);
+    assert!(verify_single_sig(&sent, network, &sent.witnesses[0]));
+    assert!(verify_single_sig(&sent, network, &sent.witnesses[1]));
+
+    // A context for another network is not relayed here.
+    let mut elsewhere = theirs.to_json();
+    elsewhere["network"] = json!(860833102);
+    let Err(e) = nep21(&host, "relay", json!([elsewhere])) else {
+        panic!()
+    };
+    assert_eq!(e["type"], "INVALID");
+    // Malformed contexts and options are INVALID, nothing asked.
+    for bad in [
+        json!(["sign", ["{not json"]]),
+        json!(["sign", [{"type": "Neo.Network.P2P.Payloads.Transaction", "data": "%%", "items": {}, "network": 1}]]),
+        json!(["relay", []]),
+        json!(["makeTransaction", [[invocation], null, [], {"validUntilBlock": 100}]]),
+        json!(["makeTransaction", [[invocation], null, [{"type": "Nope"}]]]),
+        json!(["makeTransaction", [[invocation], null, [], {"extraSystemFee": "-1"}]]),
+        json!(["makeTransaction", [[invocation], []]]),
+    ] {
+        let Err(e) = nep21(&host, bad[0].as_str().unwrap(), bad[1].clone()) else {
+            panic!("{bad}")
+        };
+        assert_eq!(e["type"], "INVALID", "{bad}: {e}");
+    }
+    assert_eq!(host.prompts.borrow().len(), 1);
+}
+
+#[test]
+fn nep21_send_takes_a_script_hash_as_from_and_pick_address_asks() {
+    let host = FakeNeoHost::connected();
+    let me = PrivateKey::from_hex(KEY_A)
+        .unwrap()
+        .public_key()
+        .script_hash()
+        .to_string();
+    // neon-dapi's conformance suite: send(GAS, senderHash, senderHash, "1").
+    let txid = nep21(&host, "send", json!([GAS, me, me, "1"])).unwrap();
+    assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
+    assert!(txid.as_str().unwrap().starts_with("0x") && txid.as_str().unwrap().len() == 66);
+    let picked = nep21(&host, "pickAddress", json!([])).unwrap();
+    assert_eq!(picked, ADDRESS_A);
+}

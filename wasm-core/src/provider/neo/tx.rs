@@ -10,9 +10,10 @@ use super::amount::{format_amount, parse_amount};
 use super::{NeoAccountView, NeoError, NeoErrorKind, NeoHost};
 use crate::api::{ApprovalKind, NeoCall, NeoSignerView, NeoTransfer};
 use crate::chains::neo::disassemble::{self, PushedValue, UndecodedScript};
+use crate::chains::neo::multisig::ContextItem;
 use crate::chains::neo::{
-    Address, ByteArrayEncoding, CallFlags, ContractParameter, NetworkMagic, ScriptBuilder, Signer,
-    Transaction, UInt160, Witness, WitnessScope,
+    Address, ByteArrayEncoding, CallFlags, ContractParameter, ContractParametersContext, MultisigAccount,
+    NetworkMagic, ScriptBuilder, Signer, Transaction, TransactionAttribute, UInt160, Witness, WitnessScope,
 };
 use crate::provider::Origin;
 
@@ -34,6 +35,21 @@ pub struct Invocation {
     pub method: String,
     /// The arguments.
     pub args: Vec<ContractParameter>,
+    /// Followed by `ASSERT`: the whole transaction faults unless the call returns true
+    /// (NEP-21 `abortOnFail`).
+    pub abort_on_fail: bool,
+}
+
+impl Invocation {
+    /// A call of `method` on `contract` with `args`.
+    pub fn new(contract: UInt160, method: &str, args: Vec<ContractParameter>) -> Self {
+        Self {
+            contract,
+            method: method.to_owned(),
+            args,
+            abort_on_fail: false,
+        }
+    }
 }
 
 /// Reads a script hash given as `0x…`, bare hex, or (leniently) an address.
@@ -74,10 +90,20 @@ pub fn parse_invocation(value: &Value, path: &str) -> Result<Invocation, NeoErro
         Some(args) => ContractParameter::list_from_json(args, ByteArrayEncoding::Base64)
             .map_err(|e| NeoError::malformed(format!("{path}: {e}")))?,
     };
+    let abort_on_fail = match value.get("abortOnFail") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(NeoError::malformed(format!(
+                "{path}.abortOnFail must be true or false"
+            )));
+        }
+    };
     Ok(Invocation {
         contract,
         method,
         args,
+        abort_on_fail,
     })
 }
 
@@ -88,6 +114,9 @@ pub fn script_of(invocations: &[Invocation]) -> Result<Vec<u8>, NeoError> {
         builder
             .contract_call(&call.contract, &call.method, &call.args, CallFlags::ALL)
             .map_err(|e| NeoError::malformed(format!("args: {e}")))?;
+        if call.abort_on_fail {
+            builder.op(disassemble::ASSERT);
+        }
     }
     Ok(builder.into_bytes())
 }
@@ -231,6 +260,7 @@ pub async fn describe_script(host: &impl NeoHost, script: &[u8]) -> Result<Vec<N
             contract: call.contract,
             method: call.method,
             args: call.args.iter().map(PushedValue::to_parameter).collect(),
+            abort_on_fail: call.asserted,
         })
         .collect();
     Ok(describe(host, &invocations).await)
@@ -245,26 +275,52 @@ pub async fn calls_of(host: &impl NeoHost, tx: &Transaction) -> (Vec<NeoCall>, O
 }
 
 /// Options of a write call.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TxOptions {
     /// GAS fractions added to the network fee (NeoLine `fee`).
     pub extra_network_fee: i64,
     /// GAS fractions added to the system fee (NeoLine `extraSystemFee`).
     pub extra_system_fee: i64,
+    /// GAS fractions to use as the system fee instead of what the node measured (NEP-21
+    /// `suggestedSystemFee`; `extra_system_fee` is then ignored, as neon-dapi does).
+    pub system_fee: Option<i64>,
+    /// The last block the transaction is valid in, instead of the height + [`VALID_BLOCKS`].
+    pub valid_until_block: Option<u32>,
+    /// Transaction attributes (NEP-21 `attributes`).
+    pub attributes: Vec<TransactionAttribute>,
     /// Sign only; hand back the signed transaction (NeoLine `broadcastOverride`).
     pub no_broadcast: bool,
 }
 
-/// The unsigned transaction for `script`, with fees from the node.
+/// Neo's `MaxValidUntilBlockIncrement` (protocol setting, 5760 on MainNet and TestNet).
+const MAX_VALID_INCREMENT: u32 = 5760;
+
+/// The verification script of each signer, for the node's fee calculation: the script the
+/// wallet knows (its own accounts, the multisig accounts it holds), else — for an account of
+/// another wallet — a single-signature script, whose cost does not depend on the key.
+pub fn fee_scripts(host: &impl NeoHost, account: &NeoAccountView, signers: &[Signer]) -> Vec<Vec<u8>> {
+    signers
+        .iter()
+        .map(|s| {
+            host.verification_script(&s.account)
+                .unwrap_or_else(|| account.public_key.verification_script())
+        })
+        .collect()
+}
+
+/// The unsigned transaction for `script`, with fees from the node: the system fee from
+/// `invokescript`, the network fee from `calculatenetworkfee` with `fee_scripts` (one per
+/// signer) as the witnesses' verification scripts.
 ///
 /// # Errors
-/// `FAILED` when the script faults; `RPC_ERROR`.
+/// `FAILED` when the script faults; `MALFORMED_INPUT` for options the node's height makes
+/// impossible; `RPC_ERROR`.
 pub async fn build(
     host: &impl NeoHost,
-    account: &NeoAccountView,
     script: Vec<u8>,
     signers: Vec<Signer>,
-    options: TxOptions,
+    fee_scripts: Vec<Vec<u8>>,
+    options: &TxOptions,
 ) -> Result<Transaction, NeoError> {
     let signers_json = Value::Array(signers.iter().map(Signer::to_json).collect());
     let height = host
@@ -274,6 +330,22 @@ pub async fn build(
         .and_then(|v| v.as_u64())
         .and_then(|h| u32::try_from(h).ok())
         .ok_or_else(|| bad_node("block count"))?;
+    // The height is the count: the next block has index `height`.
+    let valid_until_block = match options.valid_until_block {
+        None => height.saturating_add(VALID_BLOCKS),
+        Some(v) if v < height => {
+            return Err(NeoError::malformed(format!(
+                "validUntilBlock {v} has passed: the chain is at block {height}"
+            )));
+        }
+        Some(v) if v - height >= MAX_VALID_INCREMENT => {
+            return Err(NeoError::malformed(format!(
+                "validUntilBlock {v} is too far ahead: at most {} at this height",
+                height + MAX_VALID_INCREMENT - 1
+            )));
+        }
+        Some(v) => v,
+    };
     let test = host
         .rpc("invokescript", json!([STANDARD.encode(&script), signers_json]))
         .await?;
@@ -292,17 +364,21 @@ pub async fn build(
     let mut tx = Transaction {
         version: 0,
         nonce: u32::from_le_bytes([random[0], random[1], random[2], random[3]]),
-        system_fee: gas.saturating_add(options.extra_system_fee),
+        system_fee: options
+            .system_fee
+            .unwrap_or_else(|| gas.saturating_add(options.extra_system_fee)),
         network_fee: 0,
-        // One block of slack: the height is the count, the next block has index `height`.
-        valid_until_block: height.saturating_add(VALID_BLOCKS),
+        valid_until_block,
         signers,
-        attributes: Vec::new(),
+        attributes: options.attributes.clone(),
         script,
-        witnesses: vec![Witness {
-            invocation: Vec::new(),
-            verification: account.public_key.verification_script(),
-        }],
+        witnesses: fee_scripts
+            .into_iter()
+            .map(|verification| Witness {
+                invocation: Vec::new(),
+                verification,
+            })
+            .collect(),
     };
     tx.validate()
         .map_err(|e| NeoError::malformed(format!("transaction: {e}")))?;
@@ -366,7 +442,8 @@ pub async fn invoke(
 ) -> Result<Value, NeoError> {
     let script = script_of(invocations)?;
     let network = host.network();
-    let mut tx = build(host, account, script, signers, options).await?;
+    let scripts = fee_scripts(host, account, &signers);
+    let mut tx = build(host, script, signers, scripts, &options).await?;
     let calls = describe(host, invocations).await;
     host.approve(
         origin,
@@ -390,4 +467,189 @@ pub async fn invoke(
     host.rpc("sendrawtransaction", json!([STANDARD.encode(tx.encode())]))
         .await?;
     Ok(json!({"txid": txid, "nodeURL": network.rpc_url}))
+}
+
+/// Reads the signers of a transaction other wallets will sign too (NEP-21 `makeTransaction`):
+/// any accounts; none given means the connected account with `CalledByEntry`.
+///
+/// # Errors
+/// `MALFORMED_INPUT`.
+pub fn parse_any_signers(value: Option<&Value>, account: &NeoAccountView) -> Result<Vec<Signer>, NeoError> {
+    match value {
+        None | Some(Value::Null) => Ok(vec![Signer::new(
+            account.address.script_hash(),
+            WitnessScope::CALLED_BY_ENTRY,
+        )]),
+        Some(Value::Array(items)) if !items.is_empty() => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                Signer::from_json(item, &format!("signers[{i}]"))
+                    .map_err(|e| NeoError::malformed(e.to_string()))
+            })
+            .collect(),
+        Some(_) => Err(NeoError::malformed("signers must be a non-empty array")),
+    }
+}
+
+/// NEP-21 `makeTransaction`: the transaction with fees from the node, unsigned, as a
+/// `ContractParametersContext` listing every signer unfilled (`{"script": "", "parameters":
+/// [], "signatures": {}}`), keyed as `getAccounts` writes hashes. Nothing is signed and no
+/// window opens.
+///
+/// # Errors
+/// As [`build`].
+pub async fn make_context(
+    host: &impl NeoHost,
+    account: &NeoAccountView,
+    invocations: &[Invocation],
+    signers: Vec<Signer>,
+    options: &TxOptions,
+) -> Result<Value, NeoError> {
+    let script = script_of(invocations)?;
+    let scripts = fee_scripts(host, account, &signers);
+    let tx = build(host, script, signers, scripts, options).await?;
+    let network = NetworkMagic::new(host.network().magic);
+    let mut context = ContractParametersContext::new(tx, network);
+    context.items = context
+        .transaction
+        .signers
+        .iter()
+        .map(|s| (s.account, ContextItem::unfilled()))
+        .collect();
+    Ok(context.to_json())
+}
+
+/// A `ContractParametersContext` as JSON (an object, or its text).
+///
+/// # Errors
+/// `MALFORMED_INPUT`.
+pub fn parse_context(value: Option<&Value>) -> Result<ContractParametersContext, NeoError> {
+    let json = match value {
+        Some(Value::String(text)) => {
+            serde_json::from_str::<Value>(text).map_err(|_| NeoError::malformed("context is not JSON"))?
+        }
+        Some(object @ Value::Object(_)) => object.clone(),
+        _ => return Err(NeoError::malformed("context must be a ContractParametersContext")),
+    };
+    ContractParametersContext::from_json(&json).map_err(|e| NeoError::malformed(format!("context: {e}")))
+}
+
+/// The verification script `account` signs for in `context`: a multisig account holding its
+/// key (named by an item's script, or known to the wallet), or the account itself; and
+/// whether it is a multisig one.
+///
+/// # Errors
+/// `UNAUTHORIZED` when the context has nothing this key can sign; `MALFORMED_INPUT` when it
+/// already has this key's signature there.
+pub fn context_script(
+    host: &impl NeoHost,
+    context: &ContractParametersContext,
+    account: &NeoAccountView,
+) -> Result<(Vec<u8>, bool), NeoError> {
+    let holds_key = |script: &[u8]| {
+        MultisigAccount::from_verification_script(script)
+            .is_some_and(|m| m.keys().contains(&account.public_key))
+    };
+    let signers = &context.transaction.signers;
+    let from_items = context
+        .items
+        .iter()
+        .filter(|(hash, _)| signers.iter().any(|s| s.account == *hash))
+        .find_map(|(_, item)| item.script.clone().filter(|s| holds_key(s)));
+    let own = account.address.script_hash();
+    let script = from_items
+        .or_else(|| {
+            signers
+                .iter()
+                .any(|s| s.account == own)
+                .then(|| account.public_key.verification_script())
+        })
+        .or_else(|| {
+            signers
+                .iter()
+                .filter_map(|s| host.verification_script(&s.account))
+                .find(|s| holds_key(s))
+        })
+        .ok_or_else(|| {
+            NeoError::new(
+                NeoErrorKind::Unauthorized,
+                "the context has no account the connected key can sign for",
+            )
+        })?;
+    let hash = UInt160::of_script(&script);
+    let signed = context
+        .items
+        .iter()
+        .any(|(h, item)| *h == hash && item.signatures.iter().any(|(k, _)| *k == account.public_key));
+    if signed {
+        return Err(NeoError::malformed(
+            "the context already has this account's signature",
+        ));
+    }
+    let multisig = MultisigAccount::from_verification_script(&script).is_some();
+    Ok((script, multisig))
+}
+
+/// Signs `context` with the connected account after the user approves (the decoded calls,
+/// fees, and the network the signature binds to), and answers the context with the signature
+/// added (NEP-21 `sign`, NeoLine `signTransaction({context})`).
+///
+/// # Errors
+/// As [`context_script`]; `CANCELED`.
+pub async fn sign_context(
+    origin: &Origin,
+    host: &impl NeoHost,
+    account: &NeoAccountView,
+    mut context: ContractParametersContext,
+) -> Result<Value, NeoError> {
+    let (script, multisig) = context_script(host, &context, account)?;
+    let network = host.network();
+    let view = crate::api::NeoNetworkInfo {
+        name: if context.network.get() == network.magic {
+            network.name.clone()
+        } else {
+            "another network".into()
+        },
+        magic: context.network.get(),
+        ..network
+    };
+    let tx = context.transaction.clone();
+    let calls = calls_of(host, &tx).await;
+    host.approve(origin, approval(&view, account, &tx, calls, false, multisig))
+        .await?;
+    let (key, signature) = host.sign(origin, &tx.signing_hash(context.network))?;
+    context
+        .add_signature(&script, &key, &signature)
+        .map_err(|e| NeoError::malformed(format!("context: {e}")))?;
+    Ok(context.to_json())
+}
+
+/// Sends a fully signed context to the node (NEP-21 `relay`); answers the txid.
+///
+/// # Errors
+/// `MALFORMED_INPUT` while signatures are missing; `CHAIN_NOT_MATCH` for a context of another
+/// network than the wallet's; the node's refusal.
+pub async fn relay_context(
+    host: &impl NeoHost,
+    context: &ContractParametersContext,
+) -> Result<Value, NeoError> {
+    let network = host.network();
+    if context.network.get() != network.magic {
+        return Err(NeoError::new(
+            NeoErrorKind::ChainNotMatch,
+            format!(
+                "the context is for network {}, the wallet is on {} ({})",
+                context.network.get(),
+                network.name,
+                network.magic
+            ),
+        ));
+    }
+    let tx = context
+        .signed_transaction()
+        .map_err(|e| NeoError::malformed(format!("context: {e}")))?;
+    host.rpc("sendrawtransaction", json!([STANDARD.encode(tx.encode())]))
+        .await?;
+    Ok(Value::String(tx.hash().to_string()))
 }
