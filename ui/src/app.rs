@@ -12,6 +12,7 @@ use crate::pages::approval::Approval;
 use crate::pages::create::Create;
 use crate::pages::home::Home;
 use crate::pages::import::Import;
+use crate::pages::neo_multisig::NeoMultisig;
 use crate::pages::networks::Networks;
 use crate::pages::onboarding::Onboarding;
 use crate::pages::send::Send;
@@ -42,6 +43,7 @@ enum Screen {
     Send,
     Activity,
     Networks,
+    Multisig,
     Approval(String),
 }
 
@@ -55,6 +57,7 @@ fn pick(route: &Route, initialized: bool, unlocked: bool) -> Screen {
         (true, true, Route::Send) => Screen::Send,
         (true, true, Route::Activity) => Screen::Activity,
         (true, true, Route::Networks) => Screen::Networks,
+        (true, true, Route::Multisig) => Screen::Multisig,
         (true, true, Route::Import) => Screen::Import,
         (true, true, Route::Approval(id)) => Screen::Approval(id.clone()),
         (true, true, _) => Screen::Home,
@@ -103,6 +106,7 @@ pub fn App() -> impl IntoView {
                     Screen::Send => view! { <Send/> }.into_any(),
                     Screen::Activity => view! { <Activity/> }.into_any(),
                     Screen::Networks => view! { <Networks/> }.into_any(),
+                    Screen::Multisig => view! { <NeoMultisig/> }.into_any(),
                     Screen::Approval(id) => view! { <Approval id=id/> }.into_any(),
                 },
             }}

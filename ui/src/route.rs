@@ -19,6 +19,8 @@ pub enum Route {
     Activity,
     /// Settings → networks: the list, adding and removing custom networks.
     Networks,
+    /// NEO multisig: kept accounts, proposing, signing and sending contexts.
+    Multisig,
     /// The approval of queued request `id`.
     Approval(String),
 }
@@ -38,6 +40,7 @@ impl Route {
                 "send" => Self::Send,
                 "activity" => Self::Activity,
                 "networks" => Self::Networks,
+                "multisig" => Self::Multisig,
                 _ => Self::Start,
             },
         }
@@ -54,6 +57,7 @@ impl Route {
             Self::Send => "#/send".to_owned(),
             Self::Activity => "#/activity".to_owned(),
             Self::Networks => "#/networks".to_owned(),
+            Self::Multisig => "#/multisig".to_owned(),
             Self::Approval(id) => format!("#/approval/{id}"),
         }
     }
@@ -84,6 +88,7 @@ mod tests {
             Route::Send,
             Route::Activity,
             Route::Networks,
+            Route::Multisig,
             Route::Approval("a1".into()),
         ] {
             assert_eq!(Route::from_hash(&r.hash()), r);

@@ -6,6 +6,7 @@ pub mod create;
 pub mod home;
 pub mod import;
 pub mod neo_home;
+pub mod neo_multisig;
 pub mod networks;
 pub mod onboarding;
 pub mod send;

@@ -14,7 +14,8 @@ mod wallet;
 pub use approval::{ApprovalKind, ApprovalView};
 pub use chain_id::{ChainId, ChainIdError};
 pub use neo::{
-    Family, NeoAccountInfo, NeoBalance, NeoCall, NeoNetworkInfo, NeoSignerView, NeoState, NeoTransfer,
+    Family, NeoAccountInfo, NeoBalance, NeoCall, NeoContextSigner, NeoContextView, NeoMultisigInfo,
+    NeoNetworkInfo, NeoSignerView, NeoState, NeoTransfer,
 };
 pub use page::{PageEvent, PageReply, ProviderError, ProviderErrorCode};
 pub use transaction::{CallView, DecodedCall, FeeChoice, FeeOption, TokenView, TransactionFees, TxWarning};

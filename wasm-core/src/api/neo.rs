@@ -27,6 +27,68 @@ pub struct NeoState {
     pub accounts: Vec<NeoAccountInfo>,
     /// The selected NEO account's id (while unlocked).
     pub selected_account: Option<String>,
+    /// The multisig accounts the user added, in the order added.
+    #[serde(default)]
+    pub multisig: Vec<NeoMultisigInfo>,
+}
+
+/// A multisig account kept in the wallet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeoMultisigInfo {
+    /// The user's name for it.
+    pub name: String,
+    /// Its N3 address.
+    pub address: String,
+    /// Signatures needed.
+    pub threshold: usize,
+    /// Its keys (compressed hex), in the verification script's order.
+    pub public_keys: Vec<String>,
+    /// The wallet's NEO accounts among its keys (their ids; empty while locked).
+    pub members: Vec<String>,
+}
+
+/// A `ContractParametersContext` as the multisig screen shows it before signing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeoContextView {
+    /// The network the signatures bind to: its name and magic.
+    pub network: String,
+    /// Whether that is the wallet's selected NEO network (only then can it be sent from here).
+    pub on_network: bool,
+    /// The transaction hash, `0x…`.
+    pub hash: String,
+    /// The contract calls, decoded.
+    pub calls: Vec<NeoCall>,
+    /// Why the script could not be read as calls, if it could not.
+    pub undecoded: Option<String>,
+    /// System fee in GAS.
+    pub system_fee: String,
+    /// Network fee in GAS.
+    pub network_fee: String,
+    /// The last block it is valid in.
+    pub valid_until_block: u32,
+    /// Each signer and how far its signatures are.
+    pub signers: Vec<NeoContextSigner>,
+    /// A signer has the `Global` scope.
+    pub global_scope: bool,
+    /// The wallet's NEO accounts that can add a signature now (ids).
+    pub can_sign: Vec<String>,
+    /// Every signature is there: it can be sent.
+    pub complete: bool,
+}
+
+/// One signer of a context.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeoContextSigner {
+    /// Its address.
+    pub account: String,
+    /// Its witness scopes by name.
+    pub scopes: String,
+    /// Signatures collected.
+    pub signatures: usize,
+    /// Signatures needed (0 when the wallet cannot tell: another wallet's contract account).
+    pub needed: usize,
+    /// It has all it needs.
+    pub complete: bool,
 }
 
 /// A NEO network as the popup shows it.

@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ActivityItem, ApprovalView, Balances, ChainId, ConnectedSite, Family, NeoBalance, NeoState, NeoTransfer,
-    SendForm, SendReview, TokenInfo,
+    ActivityItem, ApprovalView, Balances, ChainId, ConnectedSite, Family, NeoBalance, NeoContextView,
+    NeoState, NeoTransfer, SendForm, SendReview, TokenInfo,
 };
 
 /// A command from the popup to the engine.
@@ -234,9 +234,46 @@ pub enum UiRequest {
         id: String,
         /// The context JSON.
         context: String,
-        /// The multisig account's verification script (hex), or empty for the account itself.
+        /// The multisig account's verification script (hex), or empty to let the engine find
+        /// what the account can sign for (a multisig account holding its key, or itself).
         #[serde(default)]
         verification_script: String,
+    },
+    /// Keeps a multisig account in the wallet (answers the state).
+    NeoAddMultisig {
+        /// A name for it.
+        name: String,
+        /// Signatures needed.
+        threshold: usize,
+        /// The keys, compressed hex.
+        public_keys: Vec<String>,
+    },
+    /// Forgets a multisig account (answers the state).
+    NeoRemoveMultisig {
+        /// Its address.
+        address: String,
+    },
+    /// A NEP-17 transfer from a multisig account the wallet holds, as an unsigned context for
+    /// its members to sign (answers [`UiResponse::NeoContext`]).
+    NeoMultisigSend {
+        /// The multisig account's address.
+        from: String,
+        /// `NEO`, `GAS` or the token's script hash.
+        asset: String,
+        /// The recipient's N3 address.
+        to: String,
+        /// The amount in whole tokens.
+        amount: String,
+    },
+    /// What a context will do and who has signed it (answers [`UiResponse::NeoContextReview`]).
+    NeoReviewContext {
+        /// The context JSON.
+        context: String,
+    },
+    /// Sends a fully signed context to the selected network's node (answers [`UiResponse::NeoSent`]).
+    NeoRelayContext {
+        /// The context JSON.
+        context: String,
     },
     /// Reads the selected account's balances on the selected network (answers
     /// [`UiResponse::Balances`]).
@@ -377,6 +414,11 @@ pub enum UiResponse {
     NeoSent {
         /// The transaction hash.
         txid: String,
+    },
+    /// A context, reviewed.
+    NeoContextReview {
+        /// What it does and how far its signatures are.
+        review: NeoContextView,
     },
     /// A ContractParametersContext after signing.
     NeoContext {

@@ -480,6 +480,20 @@ impl<S: Storage> Engine<S> {
                 context,
                 verification_script,
             } => return self.neo_sign_context(&id, &context, &verification_script),
+            UiRequest::NeoAddMultisig {
+                name,
+                threshold,
+                public_keys,
+            } => self.neo_add_multisig(&name, threshold, &public_keys).await?,
+            UiRequest::NeoRemoveMultisig { address } => self.neo_remove_multisig(&address).await?,
+            UiRequest::NeoMultisigSend {
+                from,
+                asset,
+                to,
+                amount,
+            } => return self.neo_multisig_send(&from, &asset, &to, &amount).await,
+            UiRequest::NeoReviewContext { context } => return self.neo_review_context(&context).await,
+            UiRequest::NeoRelayContext { context } => return self.neo_relay_context(&context).await,
             UiRequest::Lock => self.lock_now().await,
             UiRequest::AddAccount => {
                 let id = self

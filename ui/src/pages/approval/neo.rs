@@ -5,6 +5,7 @@ use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
 use leptos::prelude::*;
 
 use super::{AnswerButtons, OriginLine, resolver};
+use crate::components::neo_calls::NeoCallList;
 use crate::i18n::t;
 use crate::state::use_wallet_state;
 
@@ -70,26 +71,7 @@ pub fn NeoApproval(approval: ApprovalView) -> impl IntoView {
                     <dt>{t("neoNetworkFee")}</dt><dd data-testid="neo-network-fee">{network_fee}</dd>
                 </dl>
                 {(!broadcast).then(|| view! { <p class="muted">{t("neoSignOnly")}</p> })}
-                <ul class="neo-calls">
-                    {calls.into_iter().map(|call| view! {
-                        <li data-testid="neo-call">
-                            {match call.transfer {
-                                Some(transfer) => view! {
-                                    <p class="lead" data-testid="neo-transfer">
-                                        {t("neoTransfer")}" "
-                                        <strong data-testid="neo-transfer-amount">{transfer.amount}</strong>" "
-                                        <strong data-testid="neo-transfer-symbol">{transfer.symbol}</strong>" → "
-                                        <code data-testid="neo-transfer-to">{transfer.to}</code>
-                                    </p>
-                                }.into_any(),
-                                None => view! {
-                                    <p><code>{call.contract}</code>" · "<strong data-testid="neo-call-method">{call.method}</strong></p>
-                                    <pre class="sign-body">{call.args}</pre>
-                                }.into_any(),
-                            }}
-                        </li>
-                    }).collect_view()}
-                </ul>
+                <NeoCallList calls=calls/>
                 <h2>{t("neoSigners")}</h2>
                 <ul>
                     {signers.into_iter().map(|s| view! {

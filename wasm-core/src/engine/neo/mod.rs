@@ -14,8 +14,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::chains::neo::{
-    ContractParameter, ContractParametersContext, MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic,
-    PrivateKey, PublicKey, ScryptParams, Signature, Signer, WitnessScope,
+    ContractParameter, MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic, PrivateKey, PublicKey,
+    ScryptParams, Signature, Signer, WitnessScope,
 };
 use crate::keyring::{NeoAccount, NeoAccountId};
 use crate::net::{self, RpcError};
@@ -183,7 +183,7 @@ fn check_rpc_url(url: &str) -> Result<(), Failure> {
 }
 
 /// A node error in plain words.
-fn rpc_failure(e: &RpcError) -> NeoError {
+pub(super) fn rpc_failure(e: &RpcError) -> NeoError {
     match e {
         RpcError::Http(e) => NeoError::new(
             NeoErrorKind::RpcError,
@@ -231,11 +231,17 @@ impl<S: Storage> Engine<S> {
             .map(|w| w.keyring.neo_accounts().iter().map(neo_info).collect())
             .unwrap_or_default();
         let selected_account = self.selected_neo_account().map(|a| a.id.to_string());
+        let multisig = prefs
+            .multisig
+            .iter()
+            .map(|m| multisig_info(m, &accounts))
+            .collect();
         NeoState {
             network: prefs.network(),
             networks: prefs.all_networks(),
             accounts,
             selected_account,
+            multisig,
         }
     }
 
@@ -246,7 +252,7 @@ impl<S: Storage> Engine<S> {
 
     /// The selected NEO account: the stored choice, else the EVM selection's HD account, else
     /// the first visible one.
-    fn selected_neo_account(&self) -> Option<NeoAccount> {
+    pub(super) fn selected_neo_account(&self) -> Option<NeoAccount> {
         let wallet = self.wallet.borrow();
         let accounts = wallet.as_ref()?.keyring.neo_accounts();
         let stored = self.neo.borrow().selected_account.clone();
@@ -259,7 +265,7 @@ impl<S: Storage> Engine<S> {
             .cloned()
     }
 
-    async fn save_neo(&self, change: impl FnOnce(&mut NeoPrefs)) -> Result<(), Failure> {
+    pub(super) async fn save_neo(&self, change: impl FnOnce(&mut NeoPrefs)) -> Result<(), Failure> {
         let mut next = self.neo.borrow().clone();
         change(&mut next);
         let text = serde_json::to_string(&next).unwrap_or_default();
@@ -639,60 +645,7 @@ impl<S: Storage> Engine<S> {
         })
     }
 
-    /// An m-of-n multisig account of `public_keys` (hex).
-    ///
-    /// # Errors
-    /// [`UiError::InvalidMultisig`].
-    pub fn neo_create_multisig(
-        &self,
-        threshold: usize,
-        public_keys: &[String],
-    ) -> Result<UiResponse, Failure> {
-        let keys = public_keys
-            .iter()
-            .map(|k| k.trim().parse::<PublicKey>())
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| Failure::new(UiError::InvalidMultisig, e.to_string()))?;
-        let account = MultisigAccount::new(threshold, &keys)
-            .map_err(|e| Failure::new(UiError::InvalidMultisig, e.to_string()))?;
-        Ok(UiResponse::NeoMultisig {
-            address: account.address().to_string(),
-            script_hash: account.script_hash().to_string(),
-            verification_script: hex::encode(account.verification_script()),
-        })
-    }
-
-    /// Signs a ContractParametersContext with NEO account `id`, for the multisig account of
-    /// `verification_script` (hex) or, when empty, the account itself.
-    ///
-    /// # Errors
-    /// [`UiError::InvalidMultisig`], [`UiError::UnknownAccount`], [`UiError::Locked`].
-    pub fn neo_sign_context(
-        &self,
-        id: &str,
-        context: &str,
-        verification_script: &str,
-    ) -> Result<UiResponse, Failure> {
-        let invalid = |e: String| Failure::new(UiError::InvalidMultisig, e);
-        let id: NeoAccountId = id
-            .parse()
-            .map_err(|_| Failure::new(UiError::UnknownAccount, "not a NEO account id"))?;
-        let json: Value = serde_json::from_str(context).map_err(|e| invalid(e.to_string()))?;
-        let mut context = ContractParametersContext::from_json(&json).map_err(|e| invalid(e.to_string()))?;
-        let key = self.with_keyring(|k| k.neo_secret(&id).map_err(Failure::from))?;
-        let script = if verification_script.trim().is_empty() {
-            key.public_key().verification_script()
-        } else {
-            hex::decode(verification_script.trim()).map_err(|e| invalid(e.to_string()))?
-        };
-        context.sign(&script, &key).map_err(|e| invalid(e.to_string()))?;
-        Ok(UiResponse::NeoContext {
-            context: context.to_json().to_string(),
-            complete: context.is_complete(),
-        })
-    }
-
-    fn neo_grant(&self, origin: &Origin) -> Option<Grant> {
+    pub(super) fn neo_grant(&self, origin: &Origin) -> Option<Grant> {
         self.neo_permissions
             .borrow()
             .origins
@@ -826,7 +779,7 @@ fn neo_info(account: &NeoAccount) -> NeoAccountInfo {
     }
 }
 
-fn view_of(account: &NeoAccount) -> NeoAccountView {
+pub(super) fn view_of(account: &NeoAccount) -> NeoAccountView {
     NeoAccountView {
         address: account.address,
         label: account.name.clone(),
@@ -993,6 +946,10 @@ impl<S: Storage> NeoHost for Engine<S> {
         Ok((before != Some(view.address)).then_some(view))
     }
 }
+
+mod multisig;
+
+use multisig::multisig_info;
 
 #[cfg(test)]
 mod tests;

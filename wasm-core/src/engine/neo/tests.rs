@@ -1008,3 +1008,194 @@ fn pages_find_the_neo_network_in_one_published_key() {
     let _engine = h.start();
     assert_eq!(published(&h)["network"], 894710606);
 }
+
+#[test]
+fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup() {
+    let h = Harness::new();
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    ui(&engine, UiRequest::AddAccount);
+    let state = ok(ui(&engine, UiRequest::GetState));
+    let mine: Vec<String> = state.neo.accounts.iter().map(|a| a.public_key.clone()).collect();
+    let outsider = crate::chains::neo::PrivateKey::from_hex(
+        "9ab7e154840daca3a2efadaf0df93cd3a5b51768c632f5433f86909d9b994a69",
+    )
+    .unwrap();
+    let keys = vec![
+        mine[0].clone(),
+        mine[1].clone(),
+        outsider.public_key().to_string(),
+    ];
+    let add = |name: &str, threshold: usize, keys: Vec<String>| {
+        ui(
+            &engine,
+            UiRequest::NeoAddMultisig {
+                name: name.into(),
+                threshold,
+                public_keys: keys,
+            },
+        )
+    };
+    let state = ok(add("Team", 2, keys.clone()));
+    let team = state.neo.multisig[0].clone();
+    assert_eq!((team.name.as_str(), team.threshold), ("Team", 2));
+    assert_eq!(team.members, vec!["hd:0".to_owned(), "hd:1".to_owned()]);
+    let parsed: Vec<crate::chains::neo::PublicKey> = keys.iter().map(|k| k.parse().unwrap()).collect();
+    let account = MultisigAccount::new(2, &parsed).unwrap();
+    assert_eq!(team.address, account.address().to_string());
+    // The same account again, a taken name, bad keys or threshold: refused, nothing kept.
+    assert_eq!(err(add("Again", 2, keys.clone())), UiError::InvalidMultisig);
+    assert_eq!(err(add("team", 1, keys[..2].to_vec())), UiError::InvalidMultisig);
+    assert_eq!(err(add("Bad", 1, vec!["02zz".into()])), UiError::InvalidMultisig);
+    assert_eq!(err(add("Big", 4, keys.clone())), UiError::InvalidMultisig);
+    assert_eq!(err(add("", 1, keys.clone())), UiError::InvalidMultisig);
+    assert_eq!(ok(ui(&engine, UiRequest::GetState)).neo.multisig.len(), 1);
+
+    // Propose 1.5 GAS to the outsider: the network fee was asked for the multisig witness.
+    let propose = |from: &str, amount: &str| {
+        ui(
+            &engine,
+            UiRequest::NeoMultisigSend {
+                from: from.into(),
+                asset: "GAS".into(),
+                to: outsider.public_key().address().to_string(),
+                amount: amount.into(),
+            },
+        )
+    };
+    assert_eq!(
+        err(propose(&mine[0], "1")),
+        UiError::InvalidMultisig,
+        "not a kept multisig"
+    );
+    assert_eq!(err(propose(&team.address, "lots")), UiError::InvalidTransfer);
+    let UiResponse::NeoContext {
+        context,
+        complete: false,
+    } = propose(&team.address, "1.5")
+    else {
+        panic!()
+    };
+    let fee = h.node.last("calculatenetworkfee").unwrap();
+    let fee = Transaction::decode(&STANDARD.decode(fee[0].as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(fee.witnesses[0].verification, account.verification_script());
+
+    let review = |context: &str| match ui(
+        &engine,
+        UiRequest::NeoReviewContext {
+            context: context.into(),
+        },
+    ) {
+        UiResponse::NeoContextReview { review } => review,
+        other => panic!("{other:?}"),
+    };
+    let r = review(&context);
+    assert!(r.on_network && !r.complete);
+    assert_eq!(r.network, format!("NeoExpress ({MAGIC})"));
+    assert_eq!(r.calls[0].transfer.as_ref().unwrap().amount, "1.5");
+    assert_eq!(r.calls[0].transfer.as_ref().unwrap().from, team.address);
+    assert_eq!(
+        (
+            r.signers[0].signatures,
+            r.signers[0].needed,
+            r.signers[0].complete
+        ),
+        (0, 2, false)
+    );
+    assert_eq!(r.can_sign, vec!["hd:0".to_owned(), "hd:1".to_owned()]);
+    assert_eq!(r.network_fee, "0.00123456 GAS");
+
+    let sign = |id: &str, context: &str| {
+        ui(
+            &engine,
+            UiRequest::NeoSignContext {
+                id: id.into(),
+                context: context.into(),
+                verification_script: String::new(),
+            },
+        )
+    };
+    let UiResponse::NeoContext {
+        context,
+        complete: false,
+    } = sign("hd:0", &context)
+    else {
+        panic!()
+    };
+    let r = review(&context);
+    assert_eq!((r.signers[0].signatures, r.signers[0].needed), (1, 2));
+    assert_eq!(r.can_sign, vec!["hd:1".to_owned()]);
+    assert_eq!(
+        err(sign("hd:0", &context)),
+        UiError::InvalidMultisig,
+        "signed twice"
+    );
+    // Not complete: not sent.
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::NeoRelayContext {
+                context: context.clone()
+            }
+        )),
+        UiError::InvalidMultisig
+    );
+    assert!(h.node.last("sendrawtransaction").is_none());
+    let UiResponse::NeoContext {
+        context,
+        complete: true,
+    } = sign("hd:1", &context)
+    else {
+        panic!()
+    };
+    assert!(review(&context).complete);
+    let UiResponse::NeoSent { txid } = ui(
+        &engine,
+        UiRequest::NeoRelayContext {
+            context: context.clone(),
+        },
+    ) else {
+        panic!()
+    };
+    let sent = h.node.last("sendrawtransaction").unwrap();
+    let sent = Transaction::decode(&STANDARD.decode(sent[0].as_str().unwrap()).unwrap()).unwrap();
+    assert_eq!(txid, sent.hash().to_string());
+    assert_eq!(sent.witnesses[0].verification, account.verification_script());
+    let hash = sent.signing_hash(NetworkMagic::new(MAGIC));
+    let signatures = sent.witnesses[0].signatures().unwrap();
+    assert_eq!(signatures.len(), 2);
+    assert!(
+        signatures
+            .iter()
+            .all(|s| parsed.iter().any(|k| k.verify_prehash(&hash, s)))
+    );
+
+    // Kept across restarts; forgotten on request.
+    drop(engine);
+    let engine = h.start();
+    assert_eq!(
+        ok(ui(&engine, UiRequest::GetState)).neo.multisig[0].address,
+        team.address
+    );
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::NeoRemoveMultisig {
+                address: mine[0].clone()
+            }
+        )),
+        UiError::InvalidMultisig
+    );
+    let state = ok(ui(
+        &engine,
+        UiRequest::NeoRemoveMultisig {
+            address: team.address.clone(),
+        },
+    ));
+    assert!(state.neo.multisig.is_empty());
+    // Garbage is refused.
+    assert_eq!(
+        err(ui(&engine, UiRequest::NeoReviewContext { context: "{".into() })),
+        UiError::InvalidMultisig
+    );
+}
