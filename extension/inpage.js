@@ -213,20 +213,42 @@
     'switchWalletNetwork', 'switchWalletAccount',
   ];
 
+  // NeoLine's legacy `NEOLine.Init` (the NEO Legacy dAPI). N3 dApps still create it for
+  // getNetworks/getAccount and the events; its N2-only methods answer CHAIN_NOT_MATCH (the
+  // engine decides which is which).
+  const NEOLINE_LEGACY_METHODS = [
+    'getProvider', 'getNetworks', 'getAccount', 'getPublicKey', 'getBalance', 'getStorage', 'invokeRead',
+    'invokeReadMulti', 'verifyMessage', 'getTransaction', 'signMessage', 'getBlock', 'getApplicationLog',
+    'pickAddress', 'switchWalletNetwork', 'switchWalletAccount', 'invoke', 'invokeMulti', 'send', 'deploy',
+  ];
+
+  function addNeoLineMethods(target, api, methods) {
+    for (const method of methods) {
+      target[method] = (params) => neoRequest(api, method, params);
+    }
+    target.EVENT = NEOLINE_EVENT;
+    addNeoLineListeners(target);
+  }
+
   function Init() {
     if (!(this instanceof Init)) return new Init();
-    for (const method of NEOLINE_METHODS) {
-      this[method] = (params) => neoRequest('neoline', method, params);
-    }
-    this.EVENT = NEOLINE_EVENT;
-    this.addEventListener = (type, callback) => {
+    addNeoLineMethods(this, 'neoline', NEOLINE_METHODS);
+  }
+
+  function LegacyInit() {
+    if (!(this instanceof LegacyInit)) return new LegacyInit();
+    addNeoLineMethods(this, 'neoline-legacy', NEOLINE_LEGACY_METHODS);
+  }
+
+  function addNeoLineListeners(target) {
+    target.addEventListener = (type, callback) => {
       if (typeof callback !== 'function') return;
       const listener = (event) => callback(event.detail);
       if (!neolineCallbacks.has(type)) neolineCallbacks.set(type, new Map());
       neolineCallbacks.get(type).set(callback, listener);
       window.addEventListener(type, listener);
     };
-    this.removeEventListener = (type, callback) => {
+    target.removeEventListener = (type, callback) => {
       const listener = neolineCallbacks.get(type)?.get(callback);
       if (!listener) return;
       neolineCallbacks.get(type).delete(callback);
@@ -234,7 +256,7 @@
     };
   }
   const NEOLineN3 = Object.freeze({ Init, EVENT: NEOLINE_EVENT });
-  const NEOLine = Object.freeze({ Init, EVENT: NEOLINE_EVENT });
+  const NEOLine = Object.freeze({ Init: LegacyInit, EVENT: NEOLINE_EVENT });
   for (const [name, value] of [['NEOLineN3', NEOLineN3], ['NEOLine', NEOLine]]) {
     // Like window.ethereum: never over another wallet's object, and replaceable.
     if (window[name] !== undefined) continue;

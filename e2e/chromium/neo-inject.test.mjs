@@ -25,11 +25,11 @@ function recordNeoEvents() {
   window.addEventListener('Neo.DapiProvider.ready', (e) => seen.nep21.push(e.detail?.provider?.name));
 }
 
-/** In the page: starts a NeoLine call, parks its outcome under `key`. */
-function startNeoLine({ key, method, params }) {
+/** In the page: starts a NeoLine call (on `NEOLine.Init` when `legacy`), parks its outcome under `key`. */
+function startNeoLine({ key, method, params, legacy = false }) {
   const state = (window.__neoE2E.pending ??= {});
   state[key] = null;
-  const neoline = new window.NEOLineN3.Init();
+  const neoline = legacy ? new window.NEOLine.Init() : new window.NEOLineN3.Init();
   neoline[method](params).then(
     (result) => { state[key] = { ok: true, result }; },
     (error) => { state[key] = { ok: false, error }; },
@@ -131,6 +131,36 @@ test('getAccount connects through the approval window; signMessage is approved a
     params: { message: signed.result.salt + 'gm NEO', data: signed.result.data, publicKey: signed.result.publicKey },
   });
   assert.deepEqual(await neoOutcome(dapp, 'verify'), { ok: true, result: { result: true } });
+});
+
+test('NEOLine.Init (NeoLine\'s NEO Legacy object) answers its common methods with N3 data; its N2 methods are CHAIN_NOT_MATCH', { timeout: 30_000 }, async () => {
+  const shape = await dapp.evaluate(() => {
+    const legacy = new window.NEOLine.Init();
+    const n3 = new window.NEOLineN3.Init();
+    return {
+      distinct: window.NEOLine.Init !== window.NEOLineN3.Init,
+      n3Only: typeof legacy.signTransaction,
+      event: legacy.EVENT.NETWORK_CHANGED,
+      listener: typeof legacy.addEventListener,
+      n3HasGetNetworks: typeof n3.getNetworks,
+    };
+  });
+  assert.deepEqual(shape, { distinct: true, n3Only: 'undefined', event: 'NEOLine.NEO.EVENT.NETWORK_CHANGED', listener: 'function', n3HasGetNetworks: 'function' });
+  const pages = session.context.pages().length;
+  for (const method of ['getProvider', 'getNetworks', 'getAccount']) {
+    await dapp.evaluate(startNeoLine, { key: `legacy-${method}`, method, legacy: true });
+    await dapp.evaluate(startNeoLine, { key: `n3-${method}`, method });
+    const [legacy, n3] = [await neoOutcome(dapp, `legacy-${method}`), await neoOutcome(dapp, `n3-${method}`)];
+    assert.equal(legacy.ok, true, `${method}: ${JSON.stringify(legacy)}`);
+    assert.deepEqual(legacy, n3, `${method} answers as on NEOLineN3`);
+  }
+  for (const [method, params] of [['getBalance', { params: [] }], ['signMessage', { message: 'hi' }], ['invoke', {}]]) {
+    await dapp.evaluate(startNeoLine, { key: `legacy-${method}`, method, params, legacy: true });
+    const out = await neoOutcome(dapp, `legacy-${method}`);
+    assert.equal(out.error?.type, 'CHAIN_NOT_MATCH', `${method}: ${JSON.stringify(out)}`);
+    assert.equal(typeof out.error.description, 'string');
+  }
+  assert.equal(session.context.pages().length, pages, 'no window opened');
 });
 
 test('the popup switches to the NEO family and shows the NEO address', { timeout: 30_000 }, async () => {

@@ -7,12 +7,12 @@
 // transactions by the node (which verifies every witness against the network magic).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { u, wallet } from '@cityofzion/neon-core';
+import { sc, tx as ntx, u, wallet } from '@cityofzion/neon-core';
 import { outcome } from '../lib/connect-flows.mjs';
 import { GAS_HASH, NEO_HASH } from '../lib/neo-node.mjs';
 import { bare, withApproval, withoutWindowOrBroadcast } from '../lib/neo-flows.mjs';
-import { BOB, MAGIC, ME, MESSAGE, NETWORK, startNeoSession } from '../lib/neo-session.mjs';
-import { verifyNeoLineSignature } from '../lib/neo-verify.mjs';
+import { BOB, MAGIC, ME, MESSAGE, MNEMONIC, NETWORK, startNeoSession } from '../lib/neo-session.mjs';
+import { authenticationSignData, neoAccountFromMnemonic, verifyNeoLineSignature } from '../lib/neo-verify.mjs';
 import { artifactPath } from '../lib/paths.mjs';
 import { waitUntil } from '../lib/wait.mjs';
 import { ApprovalPage } from '../pages/approval.mjs';
@@ -203,6 +203,56 @@ describe('NeoLine API (NEOLineN3)', () => {
       assert.equal(out.error.type, 'MALFORMED_INPUT', `${method} ${JSON.stringify(params)}: ${JSON.stringify(out.error)}`);
     }
   });
+
+  test('signTransaction of a transaction neon-core built: the approval shows its decoded transfer; the node accepts the witness', { timeout: 90_000 }, async () => {
+    const before = await node.balanceOf(BOB.address, NEO_HASH);
+    const script = sc.createScript({
+      scriptHash: NEO_HASH,
+      operation: 'transfer',
+      args: [sc.ContractParam.hash160(ME.address), sc.ContractParam.hash160(BOB.address), sc.ContractParam.integer(5), sc.ContractParam.any()],
+    });
+    const signers = [{ account: ME.scriptHash, scopes: 'CalledByEntry' }];
+    const inv = await ctx.rpc('invokescript', [u.hex2base64(script), signers.map((s) => ({ ...s, account: `0x${s.account}` }))]);
+    assert.equal(inv.state, 'HALT', JSON.stringify(inv));
+    const t = new ntx.Transaction({ signers, validUntilBlock: (await ctx.rpc('getblockcount')) + 100, systemFee: inv.gasconsumed, script });
+    t.witnesses = [new ntx.Witness({ invocationScript: '', verificationScript: wallet.getVerificationScriptFromPublicKey(ME.publicKey) })];
+    t.networkFee = u.BigInteger.fromNumber((await ctx.rpc('calculatenetworkfee', [u.hex2base64(t.serialize(true))])).networkfee);
+    t.witnesses = [];
+    const out = await approve('sign-tx', 'signTransaction', { transaction: t.toJson(), magicNumber: MAGIC }, {
+      inspect: async (w) => {
+        const approval = new ApprovalPage(w);
+        assert.equal(await approval.driver.text('neo-transfer-amount'), '5');
+        assert.equal(await approval.driver.text('neo-transfer-symbol'), 'NEO');
+        assert.equal(await approval.driver.text('neo-transfer-to'), BOB.address);
+        assert.deepEqual(await approval.riskKinds(), [], 'a plain transfer is not flagged');
+        assert.equal(await approval.driver.exists('neo-script'), false, 'decoded: no raw script');
+        await w.setViewportSize({ width: 380, height: 640 });
+        await w.screenshot({ path: artifactPath('approval-neo-sign-transaction-chromium.png') });
+      },
+    });
+    assert.equal(out.ok, true, JSON.stringify(out));
+    const signed = ntx.Transaction.fromJson(out.result);
+    assert.equal(signed.hash(), t.hash(), 'the same transaction, with a witness');
+    assert.equal(wallet.verify(signed.getMessageForSigning(MAGIC), signed.witnesses[0].invocationScript.toBigEndian().slice(4), ME.publicKey), true);
+    const { hash } = await ctx.rpc('sendrawtransaction', [u.hex2base64(signed.serialize(true))]);
+    await acceptedAndHalted(hash);
+    assert.equal(await node.balanceOf(BOB.address, NEO_HASH), before + 5n);
+  });
+
+  test('signTransaction of a script that is more than contract calls: flagged undecoded_script, the raw script shown', { timeout: 60_000 }, async () => {
+    // PUSH1 PUSH2 ADD DROP, then a call: arithmetic is not something an approval can summarise.
+    const script = `11129e45${sc.createScript({ scriptHash: GAS_HASH, operation: 'symbol', args: [] })}`;
+    const t = new ntx.Transaction({ signers: [{ account: ME.scriptHash, scopes: 'CalledByEntry' }], validUntilBlock: 10_000, script });
+    const out = await approve('sign-tx-odd', 'signTransaction', { transaction: t.toJson() }, {
+      answer: 'reject',
+      inspect: async (w) => {
+        const approval = new ApprovalPage(w);
+        assert.deepEqual(await approval.riskKinds(), ['undecoded_script']);
+        assert.equal(await approval.driver.text('neo-script'), script);
+      },
+    });
+    assert.equal(out.error?.type, 'CANCELED', JSON.stringify(out));
+  });
 });
 
 describe('NEP-21 provider', () => {
@@ -220,9 +270,11 @@ describe('NEP-21 provider', () => {
     const info = await nep21.evaluate(() => window.nep21Dapp.info());
     assert.equal(info.dapiVersion, '1.0');
     assert.ok(info.compatibility.includes('NEP-17'));
-    assert.equal(typeof info.network, 'number');
-    assert.ok(Array.isArray(info.supportedNetworks));
-    // That `network` is the wallet's current one is checked in chromium-pending/neo-nep21.test.mjs.
+    // NEP-21: `network` "Indicates the network currently in use" — the wallet's custom network,
+    // from the first announcement on (the page loaded after it was selected, and asked nothing).
+    assert.equal(info.network, MAGIC);
+    assert.ok(info.supportedNetworks.includes(MAGIC), JSON.stringify(info.supportedNetworks));
+    assert.ok(info.supportedNetworks.includes(860833102));
   });
 
   test('before connecting, signMessage is refused with a NEP-21 error, nothing signed', { timeout: 30_000 }, async () => {
@@ -291,6 +343,117 @@ describe('NEP-21 provider', () => {
   });
 });
 
+describe('NEP-21 contexts and authentication', () => {
+  const call = (method, args) => nep21.evaluate(([m, a]) => window.nep21Dapp.call(m, a), [method, args]);
+  const start = (key, method, args) => (page) => page.evaluate(([k, m, a]) => window.nep21Dapp.start(k, m, a), [key, method, args]);
+  const approve = (key, method, args, options) => withApproval(session, nep21, key, start(key, method, args), options);
+  const myHash = `0x${ME.scriptHash}`;
+  const transfer = (amount) => ({
+    hash: `0x${NEO_HASH}`,
+    operation: 'transfer',
+    args: [{ type: 'Hash160', value: myHash }, { type: 'Hash160', value: `0x${BOB.scriptHash}` }, { type: 'Integer', value: String(amount) }, { type: 'Any' }],
+    abortOnFail: true,
+  });
+
+  test('authenticate: the NEP-20 response verifies over network ‖ nonce ‖ timestamp ‖ script hash', { timeout: 60_000 }, async () => {
+    const challenge = {
+      action: 'Authentication',
+      grant_type: 'Signature',
+      allowed_algorithms: ['ECDSA-P256'],
+      networks: [MAGIC],
+      nonce: BigInt(`0x${u.ab2hexstring(u.generateRandomArray(8))}`).toString(),
+      timestamp: Math.floor(Date.now() / 1000),
+    };
+    const out = await approve('n21-auth', 'authenticate', [challenge]);
+    assert.equal(out.ok, true, JSON.stringify(out));
+    const r = out.result;
+    assert.equal(r.algorithm, 'ECDSA-P256');
+    assert.equal(r.network, MAGIC);
+    assert.equal(r.pubkey, ME.publicKey);
+    assert.equal(r.address, ME.address);
+    assert.equal(r.nonce, challenge.nonce);
+    const data = authenticationSignData({ network: r.network, nonce: r.nonce, timestamp: r.timestamp, scriptHash: ME.scriptHash });
+    assert.equal(wallet.verify(data, u.base642hex(r.signature), r.pubkey), true, 'authentication signature verifies');
+  });
+
+  test('makeTransaction (no window), sign (decoded approval), relay (no window): the node accepts it', { timeout: 90_000 }, async () => {
+    const before = await node.balanceOf(BOB.address, NEO_HASH);
+    const made = await withoutWindowOrBroadcast(session, node, () => call('makeTransaction', [[transfer(3)], [{ account: myHash, scopes: 'CalledByEntry' }]]));
+    assert.equal(made.ok, true, JSON.stringify(made));
+    const context = made.result;
+    // What @cityofzion/neon-dapi's conformance suite asks of makeTransaction.
+    assert.equal(context.type, 'Neo.Network.P2P.Payloads.Transaction');
+    assert.match(context.hash, /^0x[0-9a-f]{64}$/);
+    assert.equal(context.network, MAGIC);
+    assert.deepEqual(context.items, { [myHash]: { script: '', parameters: [], signatures: {} } });
+    const t = ntx.Transaction.deserialize(u.base642hex(context.data));
+    assert.equal(`0x${t.hash()}`, context.hash, 'neon-core reads the same transaction');
+    assert.equal(t.script.toBigEndian().slice(-2), '39', 'abortOnFail puts an ASSERT after the call');
+
+    const rejected = await approve('n21-sign-reject', 'sign', [context], { answer: 'reject' });
+    assert.equal(rejected.error?.type, 'CANCELED', JSON.stringify(rejected));
+    const signed = await approve('n21-sign-ctx', 'sign', [context], {
+      inspect: async (w) => {
+        const approval = new ApprovalPage(w);
+        assert.equal(await approval.driver.text('neo-transfer-amount'), '3');
+        assert.equal(await approval.driver.text('neo-transfer-to'), BOB.address);
+      },
+    });
+    assert.equal(signed.ok, true, JSON.stringify(signed));
+    assert.equal(signed.result.hash, context.hash);
+    const item = signed.result.items[myHash];
+    assert.equal(item.script, u.hex2base64(wallet.getVerificationScriptFromPublicKey(ME.publicKey)));
+    assert.equal(wallet.verify(t.getMessageForSigning(MAGIC), u.base642hex(item.signatures[ME.publicKey]), ME.publicKey), true);
+
+    const sentBefore = node.calls.filter((c) => c.method === 'sendrawtransaction').length;
+    const pages = session.context.pages().length;
+    const relayed = await call('relay', [signed.result]);
+    assert.equal(relayed.ok, true, JSON.stringify(relayed));
+    assert.equal(session.context.pages().length, pages, 'relay opens no window');
+    assert.equal(node.calls.filter((c) => c.method === 'sendrawtransaction').length, sentBefore + 1);
+    assert.equal(relayed.result, context.hash);
+    await acceptedAndHalted(relayed.result);
+    assert.equal(await node.balanceOf(BOB.address, NEO_HASH), before + 3n);
+  });
+
+  test('a transaction two wallets sign: Formica signs its part, neon-core the other, relay sends both witnesses', { timeout: 90_000 }, async () => {
+    const before = await node.balanceOf(BOB.address, GAS_HASH);
+    // Bob sends 0.1 GAS to Formica's account, which is the sender and pays the fees.
+    const invocation = {
+      hash: `0x${GAS_HASH}`,
+      operation: 'transfer',
+      args: [{ type: 'Hash160', value: `0x${BOB.scriptHash}` }, { type: 'Hash160', value: myHash }, { type: 'Integer', value: '10000000' }, { type: 'Any' }],
+    };
+    await ctx.node.fund(BOB.address, GAS_HASH, 1_00000000n);
+    const signers = [{ account: myHash, scopes: 'CalledByEntry' }, { account: `0x${BOB.scriptHash}`, scopes: 'CalledByEntry' }];
+    const made = await call('makeTransaction', [[invocation], signers]);
+    assert.equal(made.ok, true, JSON.stringify(made));
+    assert.equal(Object.keys(made.result.items).length, 2);
+    // Relaying now is refused: Bob has not signed.
+    const early = await withoutWindowOrBroadcast(session, node, () => call('relay', [made.result]));
+    assert.equal(early.error?.type, 'INVALID', JSON.stringify(early));
+    const signed = await approve('n21-sign-two', 'sign', [made.result]);
+    assert.equal(signed.ok, true, JSON.stringify(signed));
+    // Bob's wallet, written here with neon-core, adds his signature the way NeoLine does (no 0x keys).
+    const t = ntx.Transaction.deserialize(u.base642hex(signed.result.data));
+    const sig = wallet.sign(t.getMessageForSigning(MAGIC), BOB.privateKey);
+    const context = structuredClone(signed.result);
+    context.items[BOB.scriptHash] = {
+      script: u.hex2base64(BOB.contract.script),
+      parameters: [{ type: 'Signature', value: u.hex2base64(sig) }],
+      signatures: { [BOB.publicKey]: u.hex2base64(sig) },
+    };
+    delete context.items[`0x${BOB.scriptHash}`];
+    const relayed = await call('relay', [context]);
+    assert.equal(relayed.ok, true, JSON.stringify(relayed));
+    const accepted = await acceptedAndHalted(relayed.result);
+    assert.equal(accepted.witnesses.length, 2);
+    const fees = BigInt(accepted.sysfee) + BigInt(accepted.netfee);
+    assert.ok(fees > 0n);
+    assert.equal(await node.balanceOf(BOB.address, GAS_HASH), before + 1_00000000n - 10000000n, 'Bob paid 0.1 GAS and no fee');
+  });
+});
+
 describe('events', () => {
   test('switching the NEO network in the popup reaches both pages (NETWORK_CHANGED, networkchanged)', { timeout: 60_000 }, async () => {
     const home = new HomePage(popup);
@@ -305,5 +468,86 @@ describe('events', () => {
     await waitUntil(() => nep21.evaluate(() => window.nep21Dapp.state.events.some((e) => e.name.includes('networkchange'))), { timeout: 10_000, message: 'NEP-21 networkchanged' });
     await switchTo(true);
     await waitUntil(async () => (await nep21.evaluate(() => window.nep21Dapp.info().network)) === MAGIC, { timeout: 10_000, message: 'the NEP-21 provider back on the custom network' });
+  });
+});
+
+describe('switching (asks the user)', () => {
+  const call = (method, params) => neoline.evaluate(([m, p]) => window.neoDapp.call(m, p), [method, params]);
+  const start = (key, method, params) => (page) => page.evaluate(([k, m, p]) => window.neoDapp.start(k, m, p), [key, method, params]);
+  const approve = (key, method, params, options) => withApproval(session, neoline, key, start(key, method, params), options);
+  const nep21Network = () => nep21.evaluate(() => window.nep21Dapp.info().network);
+
+  test('switchWalletNetwork: null when already there; CANCELED on reject; true and NETWORK_CHANGED on approve', { timeout: 90_000 }, async () => {
+    const already = await withoutWindowOrBroadcast(session, node, () => call('switchWalletNetwork', { chainId: 0 }));
+    assert.deepEqual(already, { ok: true, result: null }, 'chainId 0 is the private net the wallet is on');
+    for (const [chainId, type] of [[42, 'MALFORMED_INPUT'], ['6', 'MALFORMED_INPUT'], [1, 'UNSUPPORTED']]) {
+      const out = await withoutWindowOrBroadcast(session, node, () => call('switchWalletNetwork', { chainId }));
+      assert.equal(out.error?.type, type, `${chainId}: ${JSON.stringify(out)}`);
+    }
+    const rejected = await approve('switch-reject', 'switchWalletNetwork', { chainId: 6 }, {
+      answer: 'reject',
+      inspect: async (w) => {
+        const approval = new ApprovalPage(w);
+        assert.equal(await approval.driver.text('neo-switch-from'), NETWORK);
+        assert.equal(await approval.driver.text('neo-switch-to'), 'TestNet');
+        assert.equal(await approval.driver.text('neo-switch-magic'), '894710606');
+        await w.setViewportSize({ width: 380, height: 640 });
+        await w.screenshot({ path: artifactPath('approval-neo-switch-network-chromium.png') });
+      },
+    });
+    assert.equal(rejected.error?.type, 'CANCELED', JSON.stringify(rejected));
+    assert.equal(await nep21Network(), MAGIC);
+    const events = await neoline.evaluate(() => window.neoDapp.state.events.length);
+    const out = await approve('switch', 'switchWalletNetwork', { chainId: 6 });
+    assert.deepEqual(out, { ok: true, result: true });
+    await waitUntil(() => neoline.evaluate((n) => window.neoDapp.state.events.slice(n).some((e) => e.name === 'NETWORK_CHANGED' && e.detail.chainId === 6), events), { timeout: 10_000, message: 'NETWORK_CHANGED to TestNet' });
+    await waitUntil(async () => (await nep21Network()) === 894710606, { timeout: 10_000, message: 'the NEP-21 provider on TestNet' });
+    // And back: chainId 0 offers the private net the user added.
+    const back = await approve('switch-back', 'switchWalletNetwork', { chainId: 0 }, {
+      inspect: async (w) => assert.equal(await new ApprovalPage(w).driver.text('neo-switch-to'), NETWORK),
+    });
+    assert.deepEqual(back, { ok: true, result: true });
+    await waitUntil(async () => (await nep21Network()) === MAGIC, { timeout: 10_000, message: 'the NEP-21 provider back on the private net' });
+  });
+
+  test('switchWalletAccount: the user picks another NEO account, the site follows it; the same one gives null', { timeout: 90_000 }, async () => {
+    const second = neoAccountFromMnemonic(MNEMONIC, 1);
+    const home = new HomePage(popup);
+    await popup.goto(popup.url().replace(/#.*$/, '#/'));
+    await home.waitForReady();
+    await home.driver.click('add-account');
+    await waitUntil(async () => (await popup.$$('[data-testid="account-row"]')).length === 2, { timeout: 10_000, message: 'a second NEO account' });
+    // Adding an account made it the wallet's: select the first one back for the site.
+    await popup.click('[data-testid="account-row"][data-account-id="hd:0"]');
+    await waitUntil(async () => (await home.address()) === ME.address, { timeout: 10_000, message: 'account 1 selected again' });
+    await waitUntil(async () => (await call('getAccount')).result?.address === ME.address, { timeout: 10_000, message: 'the site on account 1' });
+
+    const events = await neoline.evaluate(() => window.neoDapp.state.events.length);
+    const picked = await approve('switch-account', 'switchWalletAccount', undefined, {
+      answer: async (w) => {
+        const approval = new ApprovalPage(w);
+        assert.equal(await approval.driver.text('neo-connect-address'), ME.address, 'the current account is offered first');
+        await approval.driver.select('neo-connect-account', 'hd:1');
+        await waitUntil(async () => (await approval.driver.text('neo-connect-address')) === second.address, { timeout: 5_000, message: 'the picked address shown' });
+        await approval.approve();
+      },
+    });
+    assert.equal(picked.ok, true, JSON.stringify(picked));
+    assert.equal(picked.result.address, second.address);
+    await waitUntil(() => neoline.evaluate(([n, a]) => window.neoDapp.state.events.slice(n).some((e) => e.name === 'ACCOUNT_CHANGED' && e.detail.address === a), [events, second.address]), { timeout: 10_000, message: 'ACCOUNT_CHANGED to account 2' });
+    assert.equal((await call('getAccount')).result.address, second.address);
+
+    const same = await approve('switch-same', 'switchWalletAccount', undefined);
+    assert.deepEqual(same, { ok: true, result: null }, 'the same account kept');
+    const rejected = await approve('switch-account-reject', 'switchWalletAccount', undefined, { answer: 'reject' });
+    assert.equal(rejected.error?.type, 'CANCELED', JSON.stringify(rejected));
+    const back = await approve('switch-account-back', 'switchWalletAccount', undefined, {
+      answer: async (w) => {
+        const approval = new ApprovalPage(w);
+        await approval.driver.select('neo-connect-account', 'hd:0');
+        await approval.approve();
+      },
+    });
+    assert.equal(back.result?.address, ME.address, JSON.stringify(back));
   });
 });

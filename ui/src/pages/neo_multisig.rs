@@ -270,11 +270,16 @@ fn SignContext(context: RwSignal<String>) -> impl IntoView {
             }
         })
     };
-    // A new context (proposed or pasted) is reviewed at once; an empty one clears the review.
+    // What the user typed or pasted, reviewed when asked (not at every keystroke).
+    let draft = RwSignal::new(String::new());
+    // A new context (proposed, signed, or pasted and checked) is reviewed at once; an empty
+    // one clears the review.
     Effect::new(move |_| {
         let text = context.get();
+        draft.set(text.clone());
         review.set(None);
         message.set(None);
+        error.set(None);
         if !text.trim().is_empty() {
             run.dispatch(UiRequest::NeoReviewContext { context: text });
         }
@@ -290,11 +295,13 @@ fn SignContext(context: RwSignal<String>) -> impl IntoView {
         <h2>{t("neoContextTitle")}</h2>
         <p class="muted">{t("neoContextLead")}</p>
         <textarea rows="6" class="context" data-testid="neo-context" prop:value=context
-            on:change=move |ev| context.set(event_target_value(&ev))></textarea>
+            on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
         <div class="row">
+            <button type="button" class="button small" data-testid="neo-context-check"
+                on:click=move |_| context.set(draft.get_untracked())>{t("neoContextCheck")}</button>
             <button type="button" class="button small" data-testid="neo-context-copy" on:click=copy>{t("neoContextCopy")}</button>
             <button type="button" class="button small" data-testid="neo-context-clear"
-                on:click=move |_| context.set(String::new())>{t("neoContextClear")}</button>
+                on:click=move |_| { context.set(String::new()); draft.set(String::new()); }>{t("neoContextClear")}</button>
         </div>
         {move || review.get().map(|r| {
             let status = if r.complete { t("neoContextComplete") } else { t("neoContextIncomplete") };

@@ -234,6 +234,39 @@ impl ContextItem {
         }
     }
 
+    /// For a multisig item whose `signatures` reach the threshold while its `parameters` do
+    /// not say so (a co-signer that only wrote the map), fills the parameters from them, in
+    /// the order Neo does.
+    fn fill_multisig_parameters(&mut self) {
+        let Some(account) = self
+            .script
+            .as_deref()
+            .and_then(MultisigAccount::from_verification_script)
+        else {
+            return;
+        };
+        if self.is_complete() && self.parameters.len() == account.threshold {
+            return;
+        }
+        let mut ordered: Vec<(usize, Signature)> = self
+            .signatures
+            .iter()
+            .filter_map(|(k, s)| account.keys.iter().position(|x| x == k).map(|i| (i, *s)))
+            .collect();
+        if ordered.len() < account.threshold {
+            if self.parameters.is_empty() {
+                self.parameters = vec![ContextParameter::Signature(None); account.threshold];
+            }
+            return;
+        }
+        ordered.sort_by_key(|(index, _)| std::cmp::Reverse(*index));
+        self.parameters = ordered
+            .into_iter()
+            .take(account.threshold)
+            .map(|(_, sig)| ContextParameter::Signature(Some(sig)))
+            .collect();
+    }
+
     fn is_unfilled(&self) -> bool {
         self.script.is_none() && self.parameters.is_empty()
     }
@@ -563,18 +596,27 @@ impl ContractParametersContext {
                     signatures.push((key, sig));
                 }
             }
-            items.push((
-                hash,
-                ContextItem {
-                    script,
-                    parameters,
-                    signatures,
-                },
-            ));
+            let mut item = ContextItem {
+                script,
+                parameters,
+                signatures,
+            };
+            item.fill_multisig_parameters();
+            items.push((hash, item));
+        }
+        let network = NetworkMagic::new(network);
+        // A co-signer's signature that does not verify would only fail at the node: say so now.
+        let hash = transaction.signing_hash(network);
+        if items
+            .iter()
+            .flat_map(|(_, item)| &item.signatures)
+            .any(|(key, sig)| !key.verify_prehash(&hash, sig))
+        {
+            return Err(MultisigError::BadSignature);
         }
         Ok(Self {
             transaction,
-            network: NetworkMagic::new(network),
+            network,
             items,
             carried,
         })
@@ -733,6 +775,41 @@ mod tests {
                 .unwrap()
                 .is_complete()
         );
+    }
+
+    #[test]
+    fn a_co_signer_that_only_wrote_the_signatures_map_completes_the_item() {
+        let keys = keys();
+        let publics: Vec<PublicKey> = keys.iter().map(PrivateKey::public_key).collect();
+        let account = MultisigAccount::new(2, &publics[..2]).unwrap();
+        let network = NetworkMagic::new(77);
+        let mut ctx = ContractParametersContext::new(tx(&[account.script_hash()]), network);
+        ctx.sign(&account.verification_script(), &keys[0]).unwrap();
+        let mut json = ctx.to_json();
+        let item = &mut json["items"][account.script_hash().to_string()];
+        let hash = ctx.transaction.signing_hash(network);
+        let theirs = keys[1].sign_prehash(&hash);
+        item["signatures"][publics[1].to_string()] = json!(STANDARD.encode(theirs.as_bytes()));
+        let read = ContractParametersContext::from_json(&json).unwrap();
+        assert!(read.is_complete());
+        let mut both = ctx.clone();
+        both.add_signature(&account.verification_script(), &publics[1], &theirs)
+            .unwrap();
+        assert_eq!(
+            read.signed_transaction().unwrap(),
+            both.signed_transaction().unwrap()
+        );
+        // A signature that does not verify is refused when the context is read.
+        item_bad(&mut json, &account, &publics[1]);
+        assert_eq!(
+            ContractParametersContext::from_json(&json).unwrap_err(),
+            MultisigError::BadSignature
+        );
+    }
+
+    fn item_bad(json: &mut Value, account: &MultisigAccount, key: &PublicKey) {
+        json["items"][account.script_hash().to_string()]["signatures"][key.to_string()] =
+            json!(STANDARD.encode([7u8; 64]));
     }
 
     #[test]

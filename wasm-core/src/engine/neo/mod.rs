@@ -572,7 +572,6 @@ impl<S: Storage> Engine<S> {
         let account = self
             .selected_neo_account()
             .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
-        let view = view_of(&account);
         let node = |e: NeoError| match e.kind {
             NeoErrorKind::MalformedInput => Failure::new(UiError::InvalidTransfer, e.description),
             _ => Failure {
@@ -603,7 +602,7 @@ impl<S: Storage> Engine<S> {
             account.address.script_hash(),
             WitnessScope::CALLED_BY_ENTRY,
         )];
-        let scripts = tx::fee_scripts(self, &view, &signers);
+        let scripts = tx::fee_scripts(self, &signers);
         let mut transaction = tx::build(self, script, signers, scripts, &tx::TxOptions::default())
             .await
             .map_err(node)?;

@@ -175,9 +175,9 @@ impl<S: Storage> Engine<S> {
         to: &str,
         amount: &str,
     ) -> Result<UiResponse, Failure> {
-        let me = self
-            .selected_neo_account()
-            .ok_or_else(|| Failure::new(UiError::Locked, "locked"))?;
+        if self.selected_neo_account().is_none() {
+            return Err(Failure::new(UiError::Locked, "locked"));
+        }
         let account = self
             .neo
             .borrow()
@@ -209,7 +209,7 @@ impl<S: Storage> Engine<S> {
         );
         let script = tx::script_of(std::slice::from_ref(&call)).map_err(transfer)?;
         let signers = vec![Signer::new(account.script_hash(), WitnessScope::CALLED_BY_ENTRY)];
-        let scripts = tx::fee_scripts(self, &view_of(&me), &signers);
+        let scripts = tx::fee_scripts(self, &signers);
         let transaction = tx::build(self, script, signers, scripts, &tx::TxOptions::default())
             .await
             .map_err(transfer)?;

@@ -110,7 +110,7 @@ impl NeoError {
     /// The error as `api` shapes it.
     pub fn to_json(&self, api: Api) -> Value {
         match api {
-            Api::NeoLine => json!({
+            Api::NeoLine | Api::NeoLineLegacy => json!({
                 "type": self.kind.neoline(),
                 "description": self.description,
                 "data": self.data,

@@ -27,6 +27,9 @@ use super::Origin;
 pub enum Api {
     /// NeoLine's `NEOLineN3.Init` object.
     NeoLine,
+    /// NeoLine's `NEOLine.Init` object: the NEO Legacy (N2) dAPI, whose chain-independent
+    /// methods N3 dApps still call (see [`LEGACY_COMMON`]).
+    NeoLineLegacy,
     /// The NEP-21 provider.
     Nep21,
 }
@@ -34,11 +37,42 @@ pub enum Api {
 /// The event-name prefix of NEO events pushed to pages (`neo:ACCOUNT_CHANGED`).
 pub const EVENT_PREFIX: &str = "neo:";
 
+/// The methods of NeoLine's legacy `NEOLine.Init` that answer with N3 data when the wallet is
+/// on N3 (NeoLine's content script calls them "common dapi methods"); its NEO Legacy methods
+/// (getBalance, invokeRead, signMessage, …) answer `CHAIN_NOT_MATCH`, as NeoLine does on N3.
+pub const LEGACY_COMMON: &[&str] = &[
+    "getProvider",
+    "getNetworks",
+    "getAccount",
+    "getPublicKey",
+    "pickAddress",
+    "switchWalletNetwork",
+    "switchWalletAccount",
+];
+
+/// The NEO Legacy methods of `NEOLine.Init` (NeoNEXT/neoline `extension/dapi/index.ts`).
+pub const LEGACY_N2: &[&str] = &[
+    "getBalance",
+    "getStorage",
+    "invokeRead",
+    "invokeReadMulti",
+    "verifyMessage",
+    "getTransaction",
+    "signMessage",
+    "getBlock",
+    "getApplicationLog",
+    "invoke",
+    "invokeMulti",
+    "send",
+    "deploy",
+];
+
 /// Answers one NEO request from `origin`: `Ok(result)` or `Err(error JSON)` in the shape of
 /// the request's API (see the README).
 pub async fn dispatch(raw: &Value, origin: &Origin, host: &impl NeoHost) -> Result<Value, Value> {
     let api = match raw.get("api").and_then(Value::as_str) {
         Some("nep21") => Api::Nep21,
+        Some("neoline-legacy") => Api::NeoLineLegacy,
         _ => Api::NeoLine,
     };
     run(raw, api, origin, host).await.map_err(|e| e.to_json(api))
@@ -51,7 +85,17 @@ async fn run(raw: &Value, api: Api, origin: &Origin, host: &impl NeoHost) -> Res
         .ok_or_else(|| NeoError::malformed("the request has no method"))?;
     let params = raw.get("params").cloned().unwrap_or(Value::Null);
     match api {
-        Api::NeoLine => {
+        Api::NeoLineLegacy if LEGACY_N2.contains(&method) => Err(NeoError::new(
+            NeoErrorKind::ChainNotMatch,
+            format!(
+                "{method} is a NEO Legacy (N2) method and Formica is on NEO N3: call it on new NEOLineN3.Init()"
+            ),
+        )),
+        Api::NeoLineLegacy if !LEGACY_COMMON.contains(&method) => Err(NeoError::new(
+            NeoErrorKind::Unsupported,
+            format!("NEOLine.Init has no method {method}"),
+        )),
+        Api::NeoLine | Api::NeoLineLegacy => {
             let method = NeoMethod::from_name(method).ok_or_else(|| {
                 NeoError::new(
                     NeoErrorKind::Unsupported,

@@ -197,7 +197,7 @@ impl Nep21Method {
                 let options = tx_options(arg(2), arg(3))?;
                 let account = require(origin, host).await?;
                 let signers = tx::parse_any_signers(arg(1), &account)?;
-                tx::make_context(host, &account, &calls, signers, &options).await
+                tx::make_context(host, &calls, signers, &options).await
             }
             Self::Sign => {
                 let context = tx::parse_context(arg(0))?;

@@ -853,6 +853,18 @@ fn nep21_make_transaction_sign_and_relay_a_context() {
     let fee_tx = host.last_call("calculatenetworkfee").unwrap();
     let fee_tx = Transaction::decode(&STANDARD.decode(fee_tx[0].as_str().unwrap()).unwrap()).unwrap();
     assert_eq!(fee_tx.witnesses.len(), 2);
+    // Our own script for us; for the other wallet's account, a stand-in single-signature
+    // account in its place (a node checks that each witness script hashes to its signer).
+    assert_eq!(fee_tx.signers[0].account, me.script_hash());
+    assert_eq!(fee_tx.witnesses[0].verification, me.verification_script());
+    assert_ne!(fee_tx.signers[1].account, b.public_key().script_hash());
+    assert_eq!(fee_tx.witnesses[1].script_hash(), fee_tx.signers[1].account);
+    assert_eq!(
+        fee_tx.witnesses[1].verification.len(),
+        me.verification_script().len()
+    );
+    // Same size as the real one: each witness an empty invocation (1) and a 40-byte script (41).
+    assert_eq!(fee_tx.size(), tx.size() + 2 * 42);
 
     // Relaying before everyone signed is refused; nothing reaches the node.
     let Err(e) = nep21(&host, "relay", json!([context.clone()])) else {
@@ -934,4 +946,29 @@ fn nep21_send_takes_a_script_hash_as_from_and_pick_address_asks() {
     assert!(txid.as_str().unwrap().starts_with("0x") && txid.as_str().unwrap().len() == 66);
     let picked = nep21(&host, "pickAddress", json!([])).unwrap();
     assert_eq!(picked, ADDRESS_A);
+}
+
+#[test]
+fn neoline_legacy_answers_its_common_methods_and_refuses_n2_ones() {
+    let host = FakeNeoHost::connected();
+    let legacy = |method: &str, params: Value| {
+        let request = json!({"family": "neo", "api": "neoline-legacy", "method": method, "params": params});
+        block_on(dispatch(&request, &FakeNeoHost::origin(), &host))
+    };
+    assert_eq!(legacy("getProvider", Value::Null).unwrap(), provider_info());
+    assert_eq!(legacy("getAccount", Value::Null).unwrap()["address"], ADDRESS_A);
+    assert_eq!(
+        legacy("getNetworks", Value::Null).unwrap()["defaultNetwork"],
+        "Private"
+    );
+    for method in LEGACY_N2 {
+        let out = legacy(method, json!({"message": "hi"}));
+        assert_eq!(error_type(out), "CHAIN_NOT_MATCH", "{method}");
+    }
+    assert_eq!(
+        error_type(legacy("signMessageV2", json!({"message": "hi"}))),
+        "UNSUPPORTED"
+    );
+    assert_eq!(host.signed.get(), 0);
+    assert!(host.prompts.borrow().is_empty());
 }

@@ -295,22 +295,32 @@ pub struct TxOptions {
 /// Neo's `MaxValidUntilBlockIncrement` (protocol setting, 5760 on MainNet and TestNet).
 const MAX_VALID_INCREMENT: u32 = 5760;
 
-/// The verification script of each signer, for the node's fee calculation: the script the
-/// wallet knows (its own accounts, the multisig accounts it holds), else — for an account of
-/// another wallet — a single-signature script, whose cost does not depend on the key.
-pub fn fee_scripts(host: &impl NeoHost, account: &NeoAccountView, signers: &[Signer]) -> Vec<Vec<u8>> {
+/// The verification script of each signer the wallet knows (its own accounts, the multisig
+/// accounts it holds), for the node's fee calculation; `None` for another wallet's account,
+/// which [`build`] counts as a single-signature account.
+pub fn fee_scripts(host: &impl NeoHost, signers: &[Signer]) -> Vec<Option<Vec<u8>>> {
     signers
         .iter()
-        .map(|s| {
-            host.verification_script(&s.account)
-                .unwrap_or_else(|| account.public_key.verification_script())
-        })
+        .map(|s| host.verification_script(&s.account))
         .collect()
+}
+
+/// A stand-in single-signature account for the fee of signer `index` whose script the wallet
+/// does not know: the node checks that each witness's script hashes to its signer, so the fee
+/// is asked for a copy of the transaction where that signer is this account. A single-signature
+/// witness costs the same whatever the key, and the copy has the same size.
+fn stand_in_key(index: usize) -> Option<crate::chains::neo::PublicKey> {
+    let mut secret = [0u8; 32];
+    secret[0] = 0x5a;
+    secret[31] = u8::try_from(index + 1).ok()?;
+    crate::chains::neo::PrivateKey::from_bytes(&secret)
+        .ok()
+        .map(|k| k.public_key())
 }
 
 /// The unsigned transaction for `script`, with fees from the node: the system fee from
 /// `invokescript`, the network fee from `calculatenetworkfee` with `fee_scripts` (one per
-/// signer) as the witnesses' verification scripts.
+/// signer, see [`fee_scripts`]) as the witnesses' verification scripts.
 ///
 /// # Errors
 /// `FAILED` when the script faults; `MALFORMED_INPUT` for options the node's height makes
@@ -319,7 +329,7 @@ pub async fn build(
     host: &impl NeoHost,
     script: Vec<u8>,
     signers: Vec<Signer>,
-    fee_scripts: Vec<Vec<u8>>,
+    fee_scripts: Vec<Option<Vec<u8>>>,
     options: &TxOptions,
 ) -> Result<Transaction, NeoError> {
     let signers_json = Value::Array(signers.iter().map(Signer::to_json).collect());
@@ -372,18 +382,29 @@ pub async fn build(
         signers,
         attributes: options.attributes.clone(),
         script,
-        witnesses: fee_scripts
-            .into_iter()
-            .map(|verification| Witness {
-                invocation: Vec::new(),
-                verification,
-            })
-            .collect(),
+        witnesses: Vec::new(),
     };
     tx.validate()
         .map_err(|e| NeoError::malformed(format!("transaction: {e}")))?;
+    let mut priced = tx.clone();
+    for (i, script) in fee_scripts.into_iter().enumerate() {
+        let verification = match script {
+            Some(script) => script,
+            None => {
+                let key = stand_in_key(i).ok_or_else(|| NeoError::malformed("too many signers"))?;
+                if let Some(signer) = priced.signers.get_mut(i) {
+                    signer.account = key.script_hash();
+                }
+                key.verification_script()
+            }
+        };
+        priced.witnesses.push(Witness {
+            invocation: Vec::new(),
+            verification,
+        });
+    }
     let fee = host
-        .rpc("calculatenetworkfee", json!([STANDARD.encode(tx.encode())]))
+        .rpc("calculatenetworkfee", json!([STANDARD.encode(priced.encode())]))
         .await?;
     let fee = node_i64(fee.get("networkfee")).ok_or_else(|| bad_node("network fee"))?;
     tx.network_fee = fee.saturating_add(options.extra_network_fee);
@@ -442,7 +463,7 @@ pub async fn invoke(
 ) -> Result<Value, NeoError> {
     let script = script_of(invocations)?;
     let network = host.network();
-    let scripts = fee_scripts(host, account, &signers);
+    let scripts = fee_scripts(host, &signers);
     let mut tx = build(host, script, signers, scripts, &options).await?;
     let calls = describe(host, invocations).await;
     host.approve(
@@ -501,13 +522,12 @@ pub fn parse_any_signers(value: Option<&Value>, account: &NeoAccountView) -> Res
 /// As [`build`].
 pub async fn make_context(
     host: &impl NeoHost,
-    account: &NeoAccountView,
     invocations: &[Invocation],
     signers: Vec<Signer>,
     options: &TxOptions,
 ) -> Result<Value, NeoError> {
     let script = script_of(invocations)?;
-    let scripts = fee_scripts(host, account, &signers);
+    let scripts = fee_scripts(host, &signers);
     let tx = build(host, script, signers, scripts, options).await?;
     let network = NetworkMagic::new(host.network().magic);
     let mut context = ContractParametersContext::new(tx, network);
