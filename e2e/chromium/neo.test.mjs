@@ -439,7 +439,7 @@ describe('NEP-21 contexts and authentication', () => {
     const sig = wallet.sign(t.getMessageForSigning(MAGIC), BOB.privateKey);
     const context = structuredClone(signed.result);
     context.items[BOB.scriptHash] = {
-      script: u.hex2base64(BOB.contract.script),
+      script: BOB.contract.script, // NEP-6 form: base64 already
       parameters: [{ type: 'Signature', value: u.hex2base64(sig) }],
       signatures: { [BOB.publicKey]: u.hex2base64(sig) },
     };

@@ -11,9 +11,10 @@ import { waitUntil } from './wait.mjs';
 /**
  * From home (unlocked), adds the custom NEO network `{name, rpcUrl, magic}` in settings →
  * networks (family `neo`, the magic in `network-chain-id`), then switches
- * `chain-family-select` to NEO and `network-select` to it. Returns `{home}`.
+ * `chain-family-select` to NEO and `network-select` to it. Returns `{home}`. `goHome` brings the
+ * page back to home (Firefox cannot `goto` an extension URL: there it changes the hash).
  */
-export async function addAndSelectNeoNetwork(popup, { name, rpcUrl, magic }) {
+export async function addAndSelectNeoNetwork(popup, { name, rpcUrl, magic }, { goHome = (p) => p.goto(POPUP_URL) } = {}) {
   const home = new HomePage(popup);
   await home.waitForReady();
   await home.openSettings();
@@ -24,15 +25,16 @@ export async function addAndSelectNeoNetwork(popup, { name, rpcUrl, magic }) {
     timeout: 10_000, message: 'network-save to close the form or show network-error',
   });
   const error = await popup.$('[data-testid="network-error"]');
-  const errorText = error ? await error.textContent() : null;
-  await popup.goto(POPUP_URL);
+  const errorText = error ? await error.evaluate((el) => el.textContent) : null;
+  await goHome(popup);
   await home.waitForReady();
   await home.selectFamily('neo');
   await waitUntil(async () => (await home.networks()).includes(name), {
     timeout: 10_000,
     message: `network-select to offer "${name}"${errorText ? ` (network-error said: ${errorText})` : ''}`,
   });
-  await home.selectNetwork(name);
+  // By value (the magic): Puppeteer's select matches values only, Playwright's labels too.
+  await home.selectNetwork(String(magic));
   return { home };
 }
 

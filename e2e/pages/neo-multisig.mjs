@@ -46,9 +46,15 @@ export class NeoMultisigPage {
     return this;
   }
 
+  /** Opens the `<details>` section `id` (clicking its summary would close an open one). */
+  async open(id) {
+    const details = await this.driver.find(id);
+    if (!(await details.evaluate((d) => d.open))) await this.page.click(`[data-testid="${id}"] summary`);
+  }
+
   /** Adds an m-of-n account: `keys` typed one per line, `mine` first adds the wallet's own key. */
   async addAccount({ name, threshold, keys = [], mine = false }) {
-    await this.page.click(`[data-testid="${MULTISIG_IDS.add}"] summary`);
+    await this.open(MULTISIG_IDS.add);
     await this.driver.fill(MULTISIG_IDS.name, name);
     await this.driver.fill(MULTISIG_IDS.threshold, String(threshold));
     await this.driver.fill(MULTISIG_IDS.keys, keys.join('\n'));
@@ -63,7 +69,7 @@ export class NeoMultisigPage {
   }
 
   async proposeTransfer({ asset, to, amount }) {
-    await this.page.click(`[data-testid="${MULTISIG_IDS.send}"] summary`);
+    await this.open(MULTISIG_IDS.send);
     await this.driver.select(MULTISIG_IDS.asset, asset);
     await this.driver.fill(MULTISIG_IDS.to, to);
     await this.driver.fill(MULTISIG_IDS.amount, amount);
