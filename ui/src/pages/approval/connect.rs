@@ -1,9 +1,9 @@
 //! Connect approval: which accounts the site may see.
 
-use formica_core::api::{ApprovalView, UiRequest};
+use formica_core::api::ApprovalView;
 use leptos::prelude::*;
 
-use super::{OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::i18n::t;
 use crate::state::use_wallet_state;
 
@@ -11,12 +11,9 @@ use crate::state::use_wallet_state;
 #[component]
 pub fn ConnectApproval(approval: ApprovalView) -> impl IntoView {
     let state = use_wallet_state();
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
     let accounts = state.with_untracked(|s| s.as_ref().map(|s| s.accounts.clone()).unwrap_or_default());
     let selected = state.with_untracked(|s| s.as_ref().and_then(|s| s.selected_account.clone()));
     let chosen = RwSignal::new(selected.into_iter().collect::<Vec<String>>());
-    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
     view! {
         <h1>{t("connectTitle")}</h1>
         <OriginLine approval=approval.clone()/>
@@ -44,23 +41,6 @@ pub fn ConnectApproval(approval: ApprovalView) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-        <div class="row">
-            <button type="button" class="button" data-testid="reject"
-                on:click=move |_| {
-                    answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-                }>
-                {t("reject")}
-            </button>
-            <button type="button" class="button primary" data-testid="approve"
-                disabled=move || chosen.with(Vec::is_empty)
-                on:click=move |_| {
-                    answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: chosen.get() });
-                }>
-                {t("connect")}
-            </button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
+        <AnswerButtons id=approval.id.clone() approve_label=t("connect") accounts=Signal::from(chosen)/>
     }
 }

@@ -38,23 +38,34 @@ pub fn resolver(error: RwSignal<Option<String>>) -> Action<UiRequest, ()> {
 }
 
 /// Reject and approve (labelled `approve_label`) for approval `id`, with the error of a failed
-/// answer below them: the answer row every approval without choices of its own shows.
+/// answer below them: the answer row of every approval. A connect approval passes the
+/// accounts the user chose (approve stays disabled while none is).
 #[component]
-pub fn AnswerButtons(id: String, approve_label: String) -> impl IntoView {
+pub fn AnswerButtons(
+    id: String,
+    approve_label: String,
+    #[prop(optional, into)] accounts: Option<Signal<Vec<String>>>,
+) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let answer = resolver(error);
     let resolve = move |approve: bool| {
+        let chosen = match (approve, accounts) {
+            (true, Some(accounts)) => accounts.get_untracked(),
+            _ => Vec::new(),
+        };
         answer.dispatch(UiRequest::ResolveApproval {
             id: id.clone(),
             approve,
-            accounts: Vec::new(),
+            accounts: chosen,
         });
     };
     let reject = resolve.clone();
+    let none_chosen = move || accounts.is_some_and(|a| a.with(Vec::is_empty));
     view! {
         <div class="row">
             <button type="button" class="button" data-testid="reject" on:click=move |_| reject(false)>{t("reject")}</button>
-            <button type="button" class="button primary" data-testid="approve" on:click=move |_| resolve(true)>{approve_label}</button>
+            <button type="button" class="button primary" data-testid="approve" disabled=none_chosen
+                on:click=move |_| resolve(true)>{approve_label}</button>
         </div>
         <Show when=move || error.with(Option::is_some)>
             <p class="error" role="alert">{move || error.get()}</p>

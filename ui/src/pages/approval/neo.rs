@@ -1,10 +1,10 @@
 //! NEO approvals: connect, sign a message, and transactions with their calls decoded (NEP-17
 //! transfers as amount, symbol and recipient; a `Global` witness scope flagged as dangerous).
 
-use formica_core::api::{ApprovalKind, ApprovalView, UiRequest};
+use formica_core::api::{ApprovalKind, ApprovalView};
 use leptos::prelude::*;
 
-use super::{AnswerButtons, OriginLine, resolver};
+use super::{AnswerButtons, OriginLine};
 use crate::components::neo_calls::NeoCallList;
 use crate::i18n::t;
 use crate::state::use_wallet_state;
@@ -113,9 +113,6 @@ fn NeoConnectApproval(
                 .unwrap_or_default()
         })
     };
-    let error = RwSignal::new(None::<String>);
-    let answer = resolver(error);
-    let (approve_id, reject_id) = (approval.id.clone(), approval.id.clone());
     view! {
         <h1>{if switch { t("neoSwitchAccountTitle") } else { t("neoConnectTitle") }}</h1>
         <OriginLine approval=approval.clone()/>
@@ -132,22 +129,7 @@ fn NeoConnectApproval(
         </label>
         <p><code data-testid="neo-connect-address">{address}</code></p>
         <p class="muted">{network}</p>
-        <div class="row">
-            <button type="button" class="button" data-testid="reject"
-                on:click=move |_| {
-                    answer.dispatch(UiRequest::ResolveApproval { id: reject_id.clone(), approve: false, accounts: Vec::new() });
-                }>
-                {t("reject")}
-            </button>
-            <button type="button" class="button primary" data-testid="approve"
-                on:click=move |_| {
-                    answer.dispatch(UiRequest::ResolveApproval { id: approve_id.clone(), approve: true, accounts: vec![chosen.get()] });
-                }>
-                {if switch { t("neoSwitchApprove") } else { t("connect") }}
-            </button>
-        </div>
-        <Show when=move || error.with(Option::is_some)>
-            <p class="error" role="alert">{move || error.get()}</p>
-        </Show>
+        <AnswerButtons id=approval.id.clone() approve_label=if switch { t("neoSwitchApprove") } else { t("connect") }
+            accounts=Signal::derive(move || vec![chosen.get()])/>
     }
 }
