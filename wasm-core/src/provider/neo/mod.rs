@@ -3,12 +3,14 @@
 mod amount;
 mod error;
 mod host;
-mod methods;
+mod neoline;
 mod nep21;
 pub mod tx;
 
 #[cfg(test)]
 pub(crate) mod fake;
+#[cfg(test)]
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 
@@ -17,7 +19,7 @@ use serde_json::Value;
 pub use amount::{format_amount, parse_amount};
 pub use error::{NeoError, NeoErrorKind};
 pub use host::{NeoAccountView, NeoHost, neoline_chain_id};
-pub use methods::{NeoMethod, nep17_balances, networks as methods_networks, provider_info, transfer_of};
+pub use neoline::{NeoMethod, nep17_balances, networks as methods_networks, provider_info, transfer_of};
 pub use nep21::Nep21Method;
 
 use super::Origin;

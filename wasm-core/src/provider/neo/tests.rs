@@ -7,52 +7,12 @@ use futures::executor::block_on;
 use serde_json::{Value, json};
 
 use super::fake::{ADDRESS_A, ADDRESS_B, FakeNeoHost, KEY_A, MAGIC};
+use super::test_support::{GAS, NEO, error_type, neoline, nep21, sent_transaction, transfer_args};
 use super::*;
 use crate::api::ApprovalKind;
 use crate::chains::neo::message::{self, MessageFormat};
 use crate::chains::neo::witness::verify_single_sig;
-use crate::chains::neo::{
-    ContractParametersContext, MultisigAccount, PrivateKey, Signer, Transaction, WitnessScope,
-};
-
-const GAS: &str = "0xd2a4cff31913016155e38e474a2c06d08be276cf";
-const NEO: &str = "0xef4073a0f2b305a38ec4050e4d3d28bc40ea63f5";
-
-fn neoline(host: &FakeNeoHost, method: &str, params: Value) -> Result<Value, Value> {
-    let request = json!({"family": "neo", "api": "neoline", "method": method, "params": params});
-    block_on(dispatch(&request, &FakeNeoHost::origin(), host))
-}
-
-fn nep21(host: &FakeNeoHost, method: &str, params: Value) -> Result<Value, Value> {
-    let request = json!({"family": "neo", "api": "nep21", "method": method, "params": params});
-    block_on(dispatch(&request, &FakeNeoHost::origin(), host))
-}
-
-fn error_type(reply: Result<Value, Value>) -> String {
-    match reply {
-        Err(e) => {
-            assert!(e["description"].is_string(), "{e}");
-            assert!(e.get("data").is_some(), "{e}");
-            e["type"].as_str().unwrap().to_owned()
-        }
-        Ok(v) => panic!("expected an error, got {v}"),
-    }
-}
-
-fn sent_transaction(host: &FakeNeoHost) -> Transaction {
-    let params = host.last_call("sendrawtransaction").expect("nothing was sent");
-    let bytes = STANDARD.decode(params[0].as_str().unwrap()).unwrap();
-    Transaction::decode(&bytes).unwrap()
-}
-
-fn transfer_args(amount: &str) -> Value {
-    json!([
-        {"type": "Hash160", "value": ADDRESS_A},
-        {"type": "Hash160", "value": ADDRESS_B},
-        {"type": "Integer", "value": amount},
-        {"type": "Any", "value": null},
-    ])
-}
+use crate::chains::neo::{ContractParametersContext, PrivateKey, Transaction};
 
 #[test]
 fn every_neoline_method_is_in_the_table() {
@@ -251,29 +211,6 @@ fn account_methods_before_connecting_are_denied_without_a_window() {
 }
 
 #[test]
-fn get_account_connects_once_and_refusal_is_connection_denied() {
-    let host = FakeNeoHost::new();
-    host.refuse.set(true);
-    assert_eq!(
-        error_type(neoline(&host, "getAccount", json!(null))),
-        "CONNECTION_DENIED"
-    );
-    host.refuse.set(false);
-    let account = neoline(&host, "getAccount", json!(null)).unwrap();
-    assert_eq!(account, json!({"address": ADDRESS_A, "label": "Account 1"}));
-    assert!(matches!(
-        host.prompts.borrow()[1],
-        ApprovalKind::NeoConnect { .. }
-    ));
-    let key = neoline(&host, "getPublicKey", json!(null)).unwrap();
-    assert_eq!(
-        key["publicKey"],
-        PrivateKey::from_hex(KEY_A).unwrap().public_key().to_string()
-    );
-    assert_eq!(host.prompts.borrow().len(), 2, "connected: no second prompt");
-}
-
-#[test]
 fn read_methods_answer_without_a_connection() {
     let host = FakeNeoHost::new();
     let provider = neoline(&host, "getProvider", json!(null)).unwrap();
@@ -420,110 +357,6 @@ fn refused_approvals_are_canceled_and_nothing_is_signed_or_sent() {
 }
 
 #[test]
-fn invoke_builds_fees_from_the_node_signs_with_the_magic_and_broadcasts() {
-    let host = FakeNeoHost::connected();
-    let answer = neoline(
-        &host,
-        "invoke",
-        json!({"scriptHash": GAS, "operation": "transfer", "args": transfer_args("150000000"),
-               "signers": [{"account": "0xa7cbfee3f01f89d58c042644b0b6df2d59a6eb26", "scopes": 1}],
-               "fee": "0.0001"}),
-    )
-    .unwrap();
-    let tx = sent_transaction(&host);
-    assert_eq!(answer["txid"], tx.hash().to_string());
-    assert_eq!(answer["nodeURL"], "http://127.0.0.1:20332");
-    assert_eq!(tx.system_fee, 997_775);
-    assert_eq!(tx.network_fee, 1_228_520 + 10_000);
-    assert_eq!(tx.valid_until_block, 500 + tx::VALID_BLOCKS);
-    assert_eq!(
-        tx.signers,
-        vec![Signer::new(tx.signers[0].account, WitnessScope::CALLED_BY_ENTRY)]
-    );
-    assert!(verify_single_sig(
-        &tx,
-        crate::chains::neo::NetworkMagic::new(MAGIC),
-        &tx.witnesses[0]
-    ));
-    assert!(!verify_single_sig(
-        &tx,
-        crate::chains::neo::NetworkMagic::MAINNET,
-        &tx.witnesses[0]
-    ));
-    // The fee estimate saw the account's verification script.
-    let fee_tx = STANDARD
-        .decode(
-            host.last_call("calculatenetworkfee").unwrap()[0]
-                .as_str()
-                .unwrap(),
-        )
-        .unwrap();
-    let fee_tx = Transaction::decode(&fee_tx).unwrap();
-    assert_eq!(fee_tx.witnesses[0].verification, tx.witnesses[0].verification);
-    // The approval shows the transfer as a person reads it.
-    let prompts = host.prompts.borrow();
-    let ApprovalKind::NeoTransaction {
-        calls,
-        global_scope,
-        system_fee,
-        network_fee,
-        broadcast,
-        ..
-    } = &prompts[0]
-    else {
-        panic!("{:?}", prompts[0])
-    };
-    let transfer = calls[0].transfer.as_ref().unwrap();
-    assert_eq!(
-        (transfer.amount.as_str(), transfer.symbol.as_str()),
-        ("1.5", "GAS")
-    );
-    assert_eq!(transfer.to, ADDRESS_B);
-    assert!(!global_scope && *broadcast);
-    assert_eq!(system_fee, "0.00997775 GAS");
-    assert_eq!(network_fee, "0.0123852 GAS");
-}
-
-#[test]
-fn global_scope_is_flagged_and_broadcast_override_hands_the_transaction_back() {
-    let host = FakeNeoHost::connected();
-    let answer = neoline(
-        &host,
-        "invokeMultiple",
-        json!({"invokeArgs": [
-                  {"scriptHash": NEO, "operation": "transfer", "args": transfer_args("3")},
-                  {"scriptHash": GAS, "operation": "symbol", "args": []}],
-               "signers": [{"account": ADDRESS_A, "scopes": 128}],
-               "broadcastOverride": true}),
-    )
-    .unwrap();
-    assert!(host.last_call("sendrawtransaction").is_none());
-    let bytes = hex::decode(answer["signedTx"].as_str().unwrap()).unwrap();
-    let tx = Transaction::decode(&bytes).unwrap();
-    assert_eq!(answer["txid"], tx.hash().to_string());
-    assert!(verify_single_sig(
-        &tx,
-        crate::chains::neo::NetworkMagic::new(MAGIC),
-        &tx.witnesses[0]
-    ));
-    let prompts = host.prompts.borrow();
-    let ApprovalKind::NeoTransaction {
-        calls,
-        global_scope,
-        broadcast,
-        ..
-    } = &prompts[0]
-    else {
-        panic!()
-    };
-    assert!(*global_scope && !broadcast);
-    assert_eq!(calls.len(), 2);
-    assert_eq!(calls[0].transfer.as_ref().unwrap().amount, "3");
-    assert_eq!(calls[0].transfer.as_ref().unwrap().symbol, "NEO");
-    assert!(calls[1].transfer.is_none());
-}
-
-#[test]
 fn a_signer_that_is_not_the_account_is_unauthorized() {
     let host = FakeNeoHost::connected();
     let reply = neoline(
@@ -574,171 +407,6 @@ fn a_faulting_script_fails_and_node_errors_pass_through() {
 }
 
 #[test]
-fn send_transfers_in_the_tokens_smallest_unit() {
-    let host = FakeNeoHost::connected();
-    let answer = neoline(
-        &host,
-        "send",
-        json!({"fromAddress": ADDRESS_A, "toAddress": ADDRESS_B, "asset": "GAS", "amount": "0.5"}),
-    )
-    .unwrap();
-    let tx = sent_transaction(&host);
-    assert_eq!(answer["txid"], tx.hash().to_string());
-    let expected = crate::chains::neo::script::nep17_transfer(
-        &GAS.parse().unwrap(),
-        &ADDRESS_A
-            .parse::<crate::chains::neo::Address>()
-            .unwrap()
-            .script_hash(),
-        &ADDRESS_B
-            .parse::<crate::chains::neo::Address>()
-            .unwrap()
-            .script_hash(),
-        &"50000000".parse().unwrap(),
-        &crate::chains::neo::ContractParameter::Any(None),
-    )
-    .unwrap();
-    assert_eq!(tx.script, expected);
-}
-
-#[test]
-fn sign_transaction_adds_the_accounts_witness() {
-    let host = FakeNeoHost::connected();
-    let key = PrivateKey::from_hex(KEY_A).unwrap();
-    let unsigned = Transaction {
-        version: 0,
-        nonce: 42,
-        system_fee: 1,
-        network_fee: 2,
-        valid_until_block: 10,
-        signers: vec![Signer::new(
-            key.public_key().script_hash(),
-            WitnessScope::CALLED_BY_ENTRY,
-        )],
-        attributes: Vec::new(),
-        script: vec![0x40],
-        witnesses: Vec::new(),
-    };
-    let signed = neoline(
-        &host,
-        "signTransaction",
-        json!({"transaction": unsigned.to_json(), "magicNumber": 860833102}),
-    )
-    .unwrap();
-    let tx = Transaction::from_json(&signed).unwrap();
-    assert_eq!(tx.hash(), unsigned.hash());
-    assert!(verify_single_sig(
-        &tx,
-        crate::chains::neo::NetworkMagic::MAINNET,
-        &tx.witnesses[0]
-    ));
-    // A bare RET is no contract call: the approval says the script could not be read.
-    let prompts = host.prompts.borrow();
-    let ApprovalKind::NeoTransaction {
-        calls,
-        undecoded,
-        script,
-        ..
-    } = &prompts[0]
-    else {
-        panic!("{:?}", prompts[0])
-    };
-    assert!(calls.is_empty());
-    assert!(
-        undecoded.as_deref().is_some_and(|why| why.contains("0x40")),
-        "{undecoded:?}"
-    );
-    assert_eq!(script, "40");
-}
-
-#[test]
-fn sign_transaction_shows_the_calls_of_a_script_built_elsewhere() {
-    let host = FakeNeoHost::connected();
-    let key = PrivateKey::from_hex(KEY_A).unwrap();
-    let from = key.public_key().script_hash();
-    let to: crate::chains::neo::Address = ADDRESS_B.parse().unwrap();
-    // What neon-js `sc.createScript` makes of a NEO transfer of 12 (testdata/neo/script.json's shape).
-    let script = crate::chains::neo::script::nep17_transfer(
-        &NEO.parse().unwrap(),
-        &from,
-        &to.script_hash(),
-        &"12".parse().unwrap(),
-        &crate::chains::neo::ContractParameter::Any(None),
-    )
-    .unwrap();
-    let unsigned = Transaction {
-        version: 0,
-        nonce: 1,
-        system_fee: 1,
-        network_fee: 2,
-        valid_until_block: 10,
-        signers: vec![Signer::new(from, WitnessScope::CALLED_BY_ENTRY)],
-        attributes: Vec::new(),
-        script,
-        witnesses: Vec::new(),
-    };
-    neoline(
-        &host,
-        "signTransaction",
-        json!({"transaction": unsigned.to_json()}),
-    )
-    .unwrap();
-    let prompts = host.prompts.borrow();
-    let ApprovalKind::NeoTransaction { calls, undecoded, .. } = &prompts[0] else {
-        panic!("{:?}", prompts[0])
-    };
-    assert_eq!(*undecoded, None);
-    assert_eq!(calls.len(), 1);
-    assert_eq!(calls[0].contract, NEO);
-    assert_eq!(calls[0].method, "transfer");
-    let transfer = calls[0].transfer.as_ref().expect("a NEP-17 transfer");
-    assert_eq!(
-        (transfer.amount.as_str(), transfer.symbol.as_str()),
-        ("12", "NEO")
-    );
-    assert_eq!(
-        (transfer.from.as_str(), transfer.to.as_str()),
-        (ADDRESS_A, ADDRESS_B)
-    );
-}
-
-#[test]
-fn sign_transaction_signs_a_multisig_context_as_one_key() {
-    let host = FakeNeoHost::connected();
-    let a = PrivateKey::from_hex(KEY_A).unwrap();
-    let b = PrivateKey::from_hex("9ab7e154840daca3a2efadaf0df93cd3a5b51768c632f5433f86909d9b994a69").unwrap();
-    let account = MultisigAccount::new(2, &[a.public_key(), b.public_key()]).unwrap();
-    let tx = Transaction {
-        version: 0,
-        nonce: 7,
-        system_fee: 0,
-        network_fee: 0,
-        valid_until_block: 99,
-        signers: vec![Signer::new(account.script_hash(), WitnessScope::CALLED_BY_ENTRY)],
-        attributes: Vec::new(),
-        script: vec![0x40],
-        witnesses: Vec::new(),
-    };
-    let mut context = ContractParametersContext::new(tx, crate::chains::neo::NetworkMagic::new(MAGIC));
-    context.sign(&account.verification_script(), &b).unwrap();
-    assert!(!context.is_complete());
-    let signed = neoline(&host, "signTransaction", json!({"context": context.to_json()})).unwrap();
-    let context = ContractParametersContext::from_json(&signed).unwrap();
-    assert!(context.is_complete());
-    let tx = context.signed_transaction().unwrap();
-    assert_eq!(tx.witnesses[0].verification, account.verification_script());
-    let prompts = host.prompts.borrow();
-    assert!(matches!(
-        prompts[0],
-        ApprovalKind::NeoTransaction {
-            multisig: true,
-            broadcast: false,
-            ..
-        }
-    ));
-}
-
-#[test]
 fn nep21_errors_and_methods_have_the_specs_shape() {
     let host = FakeNeoHost::new();
     let Err(error) = nep21(&host, "signMessage", json!(["aGk="])) else {
@@ -775,40 +443,6 @@ fn nep21_errors_and_methods_have_the_specs_shape() {
     assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
     let txid = nep21(&host, "send", json!([GAS, "100", ADDRESS_B])).unwrap();
     assert_eq!(txid, json!(sent_transaction(&host).hash().to_string()));
-}
-
-#[test]
-fn nep21_authenticate_signs_the_nep20_data() {
-    let host = FakeNeoHost::new();
-    let challenge = json!({"action": "Authentication", "grant_type": "Signature",
-        "allowed_algorithms": ["ECDSA-P256"], "networks": [MAGIC], "nonce": "18446744073709551615",
-        "timestamp": 1_700_000_000});
-    let out = nep21(&host, "authenticate", json!([challenge])).unwrap();
-    assert_eq!(out["network"], MAGIC);
-    assert_eq!(out["address"], ADDRESS_A);
-    let mut data = MAGIC.to_le_bytes().to_vec();
-    data.extend_from_slice(&u64::MAX.to_le_bytes());
-    data.extend_from_slice(&1_700_000_000_u32.to_le_bytes());
-    // The script hash in wire order: 0xa7cb…eb26 reversed.
-    data.extend_from_slice(&hex::decode("26eba6592ddfb6b04426048cd5891ff0e3fecba7").unwrap());
-    let key: crate::chains::neo::PublicKey = out["pubkey"].as_str().unwrap().parse().unwrap();
-    let signature = crate::chains::neo::Signature::from_slice(
-        &STANDARD.decode(out["signature"].as_str().unwrap()).unwrap(),
-    )
-    .unwrap();
-    assert!(key.verify(&data, &signature));
-    let mut wrong = challenge.clone();
-    wrong["networks"] = json!([860833102]);
-    let Err(e) = nep21(&host, "authenticate", json!([wrong])) else {
-        panic!()
-    };
-    assert_eq!(e["type"], "INVALID");
-    let mut wrong = challenge;
-    wrong["nonce"] = json!("x");
-    let Err(e) = nep21(&host, "authenticate", json!([wrong])) else {
-        panic!()
-    };
-    assert_eq!(e["type"], "INVALID");
 }
 
 #[test]
