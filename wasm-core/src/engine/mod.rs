@@ -170,9 +170,9 @@ impl<S: Storage> Engine<S> {
             Ok(Some(text)) => Permissions::parse(&text),
             Ok(None) | Err(_) => Permissions::default(),
         };
-        let neo = match local.get(NEO_KEY).await {
-            Ok(Some(text)) => NeoPrefs::parse(&text),
-            Ok(None) | Err(_) => NeoPrefs::default(),
+        let (neo, neo_stored) = match local.get(NEO_KEY).await {
+            Ok(Some(text)) => (NeoPrefs::parse(&text), true),
+            Ok(None) | Err(_) => (NeoPrefs::default(), false),
         };
         let neo_permissions = match local.get(NEO_PERMISSIONS_KEY).await {
             Ok(Some(text)) => Permissions::parse(&text),
@@ -201,7 +201,11 @@ impl<S: Storage> Engine<S> {
         if initialized {
             engine.restore_session().await;
         }
-        engine.publish_neo_dapi().await;
+        // Wallets whose NEO settings predate `neo:dapi` get it now; fresh storage stays
+        // untouched (pages default to MainNet, which is what the defaults say).
+        if neo_stored {
+            engine.publish_neo_dapi().await;
+        }
         engine
     }
 

@@ -988,7 +988,9 @@ fn pages_find_the_neo_network_in_one_published_key() {
     let published = |h: &Harness| -> Value {
         serde_json::from_str(&block_on(h.local.get(super::NEO_DAPI_KEY)).unwrap().unwrap()).unwrap()
     };
-    // A fresh engine publishes the defaults.
+    // A fresh engine writes nothing (pages default to MainNet); the first NEO setting publishes.
+    assert!(block_on(h.local.get(super::NEO_DAPI_KEY)).unwrap().is_none());
+    ok(ui(&engine, UiRequest::SelectFamily { family: Family::Neo }));
     assert_eq!(
         published(&h),
         json!({"network": 860833102, "supportedNetworks": [860833102, 894710606]})

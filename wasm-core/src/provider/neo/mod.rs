@@ -69,6 +69,15 @@ pub const LEGACY_N2: &[&str] = &[
     "deploy",
 ];
 
+/// The connected account for a method that needs one: CONNECTION_DENIED before connecting (no
+/// window opens), an unlock prompt while locked.
+async fn require(origin: &Origin, host: &impl NeoHost) -> Result<NeoAccountView, NeoError> {
+    if !host.is_connected(origin) {
+        return Err(NeoError::not_connected());
+    }
+    host.connect(origin).await
+}
+
 /// Answers one NEO request from `origin`: `Ok(result)` or `Err(error JSON)` in the shape of
 /// the request's API (see the README).
 pub async fn dispatch(raw: &Value, origin: &Origin, host: &impl NeoHost) -> Result<Value, Value> {

@@ -125,18 +125,7 @@ pub fn script_of(invocations: &[Invocation]) -> Result<Vec<u8>, NeoError> {
 /// must be among them (it is the only one Formica can sign for).
 pub fn parse_signers(value: Option<&Value>, account: &NeoAccountView) -> Result<Vec<Signer>, NeoError> {
     let own = account.address.script_hash();
-    let signers = match value {
-        None | Some(Value::Null) => vec![Signer::new(own, WitnessScope::CALLED_BY_ENTRY)],
-        Some(Value::Array(items)) if !items.is_empty() => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                Signer::from_json(item, &format!("signers[{i}]"))
-                    .map_err(|e| NeoError::malformed(e.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        Some(_) => return Err(NeoError::malformed("signers must be a non-empty array")),
-    };
+    let signers = parse_any_signers(value, account)?;
     if !signers.iter().any(|s| s.account == own) {
         return Err(NeoError::new(
             NeoErrorKind::Unauthorized,

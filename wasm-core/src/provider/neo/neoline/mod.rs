@@ -38,7 +38,7 @@ pub use get_provider::provider_info;
 pub use send::transfer_of;
 
 use super::tx::{self, Invocation, TxOptions};
-use super::{NeoAccountView, NeoError, NeoHost};
+use super::{NeoError, NeoHost, require};
 use crate::chains::neo::UInt256;
 use crate::chains::neo::message::MessageFormat;
 use crate::provider::Origin;
@@ -193,15 +193,6 @@ impl NeoMethod {
             Self::SwitchWalletAccount => switch_wallet_account::handle(origin, host).await,
         }
     }
-}
-
-/// The connected account for a method that needs one; CONNECTION_DENIED before connecting
-/// (no window opens), an unlock prompt while locked.
-async fn require(origin: &Origin, host: &impl NeoHost) -> Result<NeoAccountView, NeoError> {
-    if !host.is_connected(origin) {
-        return Err(NeoError::not_connected());
-    }
-    host.connect(origin).await
 }
 
 fn invocations(value: Option<&Value>, field: &str) -> Result<Vec<Invocation>, NeoError> {

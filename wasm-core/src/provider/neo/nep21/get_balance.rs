@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::require;
 use crate::chains::neo::ContractParameter;
 use crate::provider::Origin;
 use crate::provider::neo::{NeoError, NeoHost, tx};
@@ -16,12 +17,7 @@ pub(super) async fn handle(
     let asset = tx::parse_hash(asset, "asset")?;
     let account = match account {
         Some(value) => tx::parse_account(Some(value), "account")?,
-        None => {
-            if !host.is_connected(origin) {
-                return Err(NeoError::not_connected());
-            }
-            host.connect(origin).await?.address.script_hash()
-        }
+        None => require(origin, host).await?.address.script_hash(),
     };
     let answer = host
         .rpc(

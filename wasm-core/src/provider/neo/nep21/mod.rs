@@ -27,7 +27,7 @@ mod sign_message;
 use serde_json::Value;
 
 use super::tx::{self, Invocation, TxOptions};
-use super::{NeoError, NeoHost};
+use super::{NeoError, NeoHost, require};
 use crate::chains::neo::TransactionAttribute;
 use crate::provider::Origin;
 
@@ -134,13 +134,6 @@ impl Nep21Method {
             Self::SignMessage => sign_message::handle(arg(0), arg(1), origin, host).await,
         }
     }
-}
-
-async fn require(origin: &Origin, host: &impl NeoHost) -> Result<super::NeoAccountView, NeoError> {
-    if !host.is_connected(origin) {
-        return Err(NeoError::not_connected());
-    }
-    host.connect(origin).await
 }
 
 /// A NEP-21 Integer (a string or a JSON integer) of GAS fractions.
