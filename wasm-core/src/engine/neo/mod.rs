@@ -250,16 +250,15 @@ impl<S: Storage> Engine<S> {
         self.neo.borrow().family
     }
 
-    /// The selected NEO account: the stored choice, else the EVM selection's HD account, else
-    /// the first visible one.
+    /// The selected NEO account: the stored choice, else the first visible one. It does not
+    /// follow the EVM selection: NEO sites see the wallet's NEO account, and that may change
+    /// only where they hear of it (selecting a NEO account, a connect or switch approval).
     pub(super) fn selected_neo_account(&self) -> Option<NeoAccount> {
         let wallet = self.wallet.borrow();
         let accounts = wallet.as_ref()?.keyring.neo_accounts();
         let stored = self.neo.borrow().selected_account.clone();
-        let evm = self.prefs.borrow().selected_account.clone();
         stored
             .and_then(|id| accounts.iter().find(|a| a.id.to_string() == id))
-            .or_else(|| evm.and_then(|id| accounts.iter().find(|a| a.id.to_string() == id)))
             .or_else(|| accounts.iter().find(|a| !a.hidden))
             .or(accounts.first())
             .cloned()

@@ -543,8 +543,11 @@ fn a_site_connects_to_neo_apart_from_evm_and_signs_messages() {
     );
     assert_eq!(neo_error(rejected.reply)["type"], "CANCELED");
 
+    // A new (EVM-selected) account leaves the NEO account as it was: no site sees a change.
+    let out = block_on(engine.handle_ui(UiRequest::AddAccount));
+    assert_eq!(ok(out.reply).neo.selected_account.as_deref(), Some("hd:0"));
+    assert!(!out.events.iter().any(|b| b.event.name.starts_with("neo:")));
     // Another account selected: the site follows it and hears ACCOUNT_CHANGED.
-    ui(&engine, UiRequest::AddAccount);
     let out = block_on(engine.handle_ui(UiRequest::SelectNeoAccount { id: "hd:1".into() }));
     let second = ok(out.reply).neo.accounts[1].address.clone();
     let changed = out
