@@ -75,8 +75,9 @@ pub struct NeoPrefs {
     /// The selected NEO account's id.
     #[serde(default)]
     pub selected_account: Option<String>,
-    /// Multisig accounts the user added (public data only: keys and threshold).
-    #[serde(default)]
+    /// Multisig accounts the user added (public data only: keys and threshold). An entry that
+    /// does not read back is skipped rather than costing the other settings.
+    #[serde(default, deserialize_with = "readable_multisig")]
     pub multisig: Vec<SavedMultisig>,
 }
 
@@ -89,6 +90,14 @@ pub struct SavedMultisig {
     /// The account (stored as its verification script, hex).
     #[serde(with = "multisig_script")]
     pub account: MultisigAccount,
+}
+
+fn readable_multisig<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<SavedMultisig>, D::Error> {
+    let entries = Vec::<Value>::deserialize(d)?;
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| serde_json::from_value(entry).ok())
+        .collect())
 }
 
 mod multisig_script {

@@ -1203,4 +1203,29 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
         err(ui(&engine, UiRequest::NeoReviewContext { context: "{".into() })),
         UiError::InvalidMultisig
     );
+
+    // A damaged multisig entry in storage is skipped; the other NEO settings survive it.
+    ok(ui(
+        &engine,
+        UiRequest::NeoAddMultisig {
+            name: "Team".into(),
+            threshold: 2,
+            public_keys: keys.clone(),
+        },
+    ));
+    let stored = block_on(h.local.get(super::NEO_KEY)).unwrap().unwrap();
+    let mut prefs: Value = serde_json::from_str(&stored).unwrap();
+    prefs["multisig"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "Broken", "account": "zz"}));
+    block_on(h.local.set(super::NEO_KEY, &prefs.to_string())).unwrap();
+    drop(engine);
+    let engine = h.start();
+    let state = ok(ui(&engine, UiRequest::GetState));
+    assert_eq!(state.neo.multisig.len(), 1);
+    assert_eq!(
+        state.neo.network.magic, MAGIC,
+        "the custom network is still selected"
+    );
 }
