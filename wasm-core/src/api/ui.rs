@@ -569,6 +569,20 @@ pub enum UiError {
     NetworkFamilyUnsupported,
     /// A transfer's recipient or amount is not valid.
     InvalidTransfer,
+    /// A pasted transaction context is not one (not JSON, or not a transaction context).
+    ContextUnreadable,
+    /// A signature in the context does not verify for its transaction and network.
+    ContextBadSignature,
+    /// The chosen account has already signed the context (or its account has all it needs).
+    ContextAlreadySigned,
+    /// None of the wallet's accounts can sign the context.
+    ContextNothingToSign,
+    /// The context still lacks signatures (args: the address that needs them).
+    ContextIncomplete,
+    /// The context is for another network than the selected one (args: its magic).
+    ContextOtherNetwork,
+    /// The multisig account is already kept (args: its name) or the name is taken.
+    MultisigExists,
 }
 
 impl UiError {
@@ -619,6 +633,13 @@ impl UiError {
         Self::NetworksDamaged,
         Self::NetworkFamilyUnsupported,
         Self::InvalidTransfer,
+        Self::ContextUnreadable,
+        Self::ContextBadSignature,
+        Self::ContextAlreadySigned,
+        Self::ContextNothingToSign,
+        Self::ContextIncomplete,
+        Self::ContextOtherNetwork,
+        Self::MultisigExists,
     ];
 
     /// The `_locales` message key for this error.
@@ -668,6 +689,13 @@ impl UiError {
             Self::NetworksDamaged => "errorNetworksDamaged",
             Self::NetworkFamilyUnsupported => "errorNetworkFamilyUnsupported",
             Self::InvalidTransfer => "errorInvalidTransfer",
+            Self::ContextUnreadable => "errorContextUnreadable",
+            Self::ContextBadSignature => "errorContextBadSignature",
+            Self::ContextAlreadySigned => "errorContextAlreadySigned",
+            Self::ContextNothingToSign => "errorContextNothingToSign",
+            Self::ContextIncomplete => "errorContextIncomplete",
+            Self::ContextOtherNetwork => "errorContextOtherNetwork",
+            Self::MultisigExists => "errorMultisigExists",
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::api::{
 };
 use crate::chains::neo::multisig::{ContextItem, ContextParameter};
 use crate::chains::neo::{
-    Address, ContractParameter, ContractParametersContext, MultisigAccount, NetworkMagic, PublicKey, Signer,
-    WitnessScope,
+    Address, ContractParameter, ContractParametersContext, MultisigAccount, MultisigError, NetworkMagic,
+    PublicKey, Signer, WitnessScope,
 };
 use crate::keyring::NeoAccountId;
 use crate::provider::neo::{self as dapi, NeoError, NeoErrorKind, NeoHost, tx};
@@ -73,8 +73,25 @@ fn parse_keys(public_keys: &[String]) -> Result<Vec<PublicKey>, Failure> {
 }
 
 fn parse_context(text: &str) -> Result<ContractParametersContext, Failure> {
-    let json: Value = serde_json::from_str(text.trim()).map_err(|_| invalid("the context is not JSON"))?;
-    ContractParametersContext::from_json(&json).map_err(|e| invalid(e.to_string()))
+    let json: Value = serde_json::from_str(text.trim())
+        .map_err(|_| Failure::new(UiError::ContextUnreadable, "the context is not JSON"))?;
+    ContractParametersContext::from_json(&json).map_err(|e| match e {
+        MultisigError::BadSignature => Failure::new(UiError::ContextBadSignature, e.to_string()),
+        _ => Failure::new(UiError::ContextUnreadable, e.to_string()),
+    })
+}
+
+/// The screen's words for why signing a context failed.
+fn signing_failure(e: &MultisigError) -> Failure {
+    let error = match e {
+        MultisigError::AlreadySigned | MultisigError::AlreadyComplete => UiError::ContextAlreadySigned,
+        MultisigError::KeyNotInAccount | MultisigError::NotASigner(_) | MultisigError::UnsupportedScript => {
+            UiError::ContextNothingToSign
+        }
+        MultisigError::BadSignature => UiError::ContextBadSignature,
+        _ => UiError::InvalidMultisig,
+    };
+    Failure::new(error, e.to_string())
 }
 
 impl<S: Storage> Engine<S> {
@@ -99,8 +116,8 @@ impl<S: Storage> Engine<S> {
     /// Keeps the m-of-n multisig account of `public_keys` under `name`.
     ///
     /// # Errors
-    /// [`UiError::InvalidMultisig`] for bad keys or threshold, a name or account already kept,
-    /// or too many accounts; storage.
+    /// [`UiError::InvalidMultisig`] for bad keys or threshold or too many accounts,
+    /// [`UiError::MultisigExists`] for a name or account already kept; storage.
     pub async fn neo_add_multisig(
         &self,
         name: &str,
@@ -115,14 +132,20 @@ impl<S: Storage> Engine<S> {
             MultisigAccount::new(threshold, &parse_keys(public_keys)?).map_err(|e| invalid(e.to_string()))?;
         {
             let prefs = self.neo.borrow();
-            if let Some(same) = prefs.multisig.iter().find(|m| m.account == account) {
-                return Err(invalid(format!(
-                    "the wallet already has this account, as {}",
-                    same.name
-                )));
-            }
-            if prefs.multisig.iter().any(|m| m.name.eq_ignore_ascii_case(name)) {
-                return Err(invalid(format!("a multisig account is already called {name}")));
+            let taken = prefs
+                .multisig
+                .iter()
+                .find(|m| m.account == account || m.name.eq_ignore_ascii_case(name));
+            if let Some(same) = taken {
+                return Err(Failure {
+                    error: UiError::MultisigExists,
+                    args: vec![same.name.clone()],
+                    detail: format!(
+                        "the wallet already has {} ({})",
+                        same.name,
+                        same.account.address()
+                    ),
+                });
             }
             if prefs.multisig.len() >= MAX_MULTISIG {
                 return Err(invalid(format!(
@@ -232,7 +255,7 @@ impl<S: Storage> Engine<S> {
     /// What `context` does, on which network, and how far each signer's signatures are.
     ///
     /// # Errors
-    /// [`UiError::InvalidMultisig`] for a context that does not parse.
+    /// [`UiError::ContextUnreadable`], [`UiError::ContextBadSignature`].
     pub async fn neo_review_context(&self, context: &str) -> Result<UiResponse, Failure> {
         let context = parse_context(context)?;
         let network = self.neo.borrow().network();
@@ -310,7 +333,8 @@ impl<S: Storage> Engine<S> {
     /// multisig account holding its key, or itself).
     ///
     /// # Errors
-    /// [`UiError::InvalidMultisig`], [`UiError::UnknownAccount`], [`UiError::Locked`].
+    /// [`UiError::ContextUnreadable`], [`UiError::ContextAlreadySigned`],
+    /// [`UiError::ContextNothingToSign`], [`UiError::UnknownAccount`], [`UiError::Locked`].
     pub fn neo_sign_context(
         &self,
         id: &str,
@@ -326,13 +350,18 @@ impl<S: Storage> Engine<S> {
             .ok_or_else(|| Failure::new(UiError::UnknownAccount, format!("no NEO account {id}")))?;
         let script = if verification_script.trim().is_empty() {
             tx::context_script(self, &context, &view_of(&account))
-                .map_err(|e| invalid(e.description))?
+                .map_err(|e| match e.kind {
+                    NeoErrorKind::MalformedInput => {
+                        Failure::new(UiError::ContextAlreadySigned, e.description)
+                    }
+                    _ => Failure::new(UiError::ContextNothingToSign, e.description),
+                })?
                 .0
         } else {
             hex::decode(verification_script.trim()).map_err(|e| invalid(e.to_string()))?
         };
         let key = self.with_keyring(|k| k.neo_secret(&id).map_err(Failure::from))?;
-        context.sign(&script, &key).map_err(|e| invalid(e.to_string()))?;
+        context.sign(&script, &key).map_err(|e| signing_failure(&e))?;
         drop(key);
         Ok(UiResponse::NeoContext {
             context: context.to_json().to_string(),
@@ -343,10 +372,34 @@ impl<S: Storage> Engine<S> {
     /// Sends a complete `context` to the selected network's node.
     ///
     /// # Errors
-    /// [`UiError::InvalidMultisig`] while signatures are missing or for another network's
-    /// context; [`UiError::NodeError`].
+    /// [`UiError::ContextIncomplete`] while signatures are missing,
+    /// [`UiError::ContextOtherNetwork`] for another network's context; [`UiError::NodeError`].
     pub async fn neo_relay_context(&self, context: &str) -> Result<UiResponse, Failure> {
         let context = parse_context(context)?;
+        let magic = context.network.get();
+        if magic != self.neo.borrow().network().magic {
+            return Err(Failure {
+                error: UiError::ContextOtherNetwork,
+                args: vec![magic.to_string()],
+                detail: format!("the context is for network {magic}"),
+            });
+        }
+        if let Err(e) = context.witnesses() {
+            let args = match &e {
+                MultisigError::Incomplete(address) => vec![address.to_string()],
+                _ => Vec::new(),
+            };
+            let error = if args.is_empty() {
+                UiError::InvalidMultisig
+            } else {
+                UiError::ContextIncomplete
+            };
+            return Err(Failure {
+                error,
+                args,
+                detail: e.to_string(),
+            });
+        }
         let txid = tx::relay_context(self, &context).await.map_err(node_failure)?;
         Ok(UiResponse::NeoSent {
             txid: txid.as_str().unwrap_or_default().to_owned(),

@@ -759,7 +759,7 @@ fn multisig_accounts_are_made_from_public_keys_and_contexts_signed_per_key() {
     assert!(!complete);
     assert_eq!(
         err(sign("hd:0", context.clone())),
-        UiError::InvalidMultisig,
+        UiError::ContextAlreadySigned,
         "signed twice"
     );
     let UiResponse::NeoContext { context, complete } = sign("hd:1", context) else {
@@ -1014,6 +1014,15 @@ fn pages_find_the_neo_network_in_one_published_key() {
     assert_eq!(published(&h)["network"], 894710606);
 }
 
+fn review_error(engine: &Engine<Store>, context: &str) -> UiResponse {
+    ui(
+        engine,
+        UiRequest::NeoReviewContext {
+            context: context.into(),
+        },
+    )
+}
+
 #[test]
 fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup() {
     let h = Harness::new();
@@ -1049,8 +1058,8 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
     let account = MultisigAccount::new(2, &parsed).unwrap();
     assert_eq!(team.address, account.address().to_string());
     // The same account again, a taken name, bad keys or threshold: refused, nothing kept.
-    assert_eq!(err(add("Again", 2, keys.clone())), UiError::InvalidMultisig);
-    assert_eq!(err(add("team", 1, keys[..2].to_vec())), UiError::InvalidMultisig);
+    assert_eq!(err(add("Again", 2, keys.clone())), UiError::MultisigExists);
+    assert_eq!(err(add("team", 1, keys[..2].to_vec())), UiError::MultisigExists);
     assert_eq!(err(add("Bad", 1, vec!["02zz".into()])), UiError::InvalidMultisig);
     assert_eq!(err(add("Big", 4, keys.clone())), UiError::InvalidMultisig);
     assert_eq!(err(add("", 1, keys.clone())), UiError::InvalidMultisig);
@@ -1132,7 +1141,7 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
     assert_eq!(r.can_sign, vec!["hd:1".to_owned()]);
     assert_eq!(
         err(sign("hd:0", &context)),
-        UiError::InvalidMultisig,
+        UiError::ContextAlreadySigned,
         "signed twice"
     );
     // Not complete: not sent.
@@ -1143,8 +1152,47 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
                 context: context.clone()
             }
         )),
-        UiError::InvalidMultisig
+        UiError::ContextIncomplete
     );
+    assert!(h.node.last("sendrawtransaction").is_none());
+    // A signature tampered with, the context moved to another network, an account that is not
+    // a member: each says why, and nothing is signed or sent.
+    let mut tampered: Value = serde_json::from_str(&context).unwrap();
+    let item = tampered["items"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .next()
+        .unwrap();
+    let (_, sig) = item["signatures"]
+        .as_object_mut()
+        .unwrap()
+        .iter_mut()
+        .next()
+        .unwrap();
+    let mut bytes = STANDARD.decode(sig.as_str().unwrap()).unwrap();
+    bytes[5] ^= 1;
+    *sig = json!(STANDARD.encode(bytes));
+    let tampered = tampered.to_string();
+    assert_eq!(
+        err(review_error(&engine, &tampered)),
+        UiError::ContextBadSignature
+    );
+    assert_eq!(err(sign("hd:1", &tampered)), UiError::ContextBadSignature);
+    let mut elsewhere: Value = serde_json::from_str(&context).unwrap();
+    elsewhere["network"] = json!(860833102);
+    elsewhere["items"] = json!({});
+    assert_eq!(
+        err(ui(
+            &engine,
+            UiRequest::NeoRelayContext {
+                context: elsewhere.to_string()
+            }
+        )),
+        UiError::ContextOtherNetwork
+    );
+    ui(&engine, UiRequest::AddAccount);
+    assert_eq!(err(sign("hd:2", &context)), UiError::ContextNothingToSign);
     assert!(h.node.last("sendrawtransaction").is_none());
     let UiResponse::NeoContext {
         context,
@@ -1201,7 +1249,7 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
     // Garbage is refused.
     assert_eq!(
         err(ui(&engine, UiRequest::NeoReviewContext { context: "{".into() })),
-        UiError::InvalidMultisig
+        UiError::ContextUnreadable
     );
 
     // A damaged multisig entry in storage is skipped; the other NEO settings survive it.
