@@ -6,6 +6,7 @@ mod app;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod engine;
+pub mod format;
 #[cfg(target_arch = "wasm32")]
 mod i18n;
 #[cfg(target_arch = "wasm32")]

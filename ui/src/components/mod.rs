@@ -6,6 +6,7 @@ pub mod connected_sites;
 pub mod decoded_call;
 pub mod family_select;
 pub mod fee_picker;
+pub mod icons;
 pub mod neo_calls;
 pub mod new_password;
 pub mod risk_warnings;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use formica_core::api::{ActivityItem, TxStatus, UiRequest, UiResponse};
 use leptos::prelude::*;
 
+use crate::format::shorten;
 use crate::i18n::t;
 use crate::state::use_commands;
 
@@ -18,14 +19,6 @@ fn status_key(status: TxStatus) -> (&'static str, &'static str) {
         TxStatus::Confirmed => ("confirmed", "statusConfirmed"),
         TxStatus::Failed => ("failed", "statusFailed"),
         TxStatus::Dropped => ("dropped", "statusDropped"),
-    }
-}
-
-/// `0x1234…abcd`.
-fn short(text: &str) -> String {
-    match (text.get(..6), text.get(text.len().saturating_sub(4)..)) {
-        (Some(head), Some(tail)) if text.len() > 12 => format!("{head}…{tail}"),
-        _ => text.to_owned(),
     }
 }
 
@@ -48,10 +41,10 @@ fn item_view(item: ActivityItem) -> impl IntoView {
                 <span class=format!("status {status}") data-testid="activity-status">{t(label)}</span>
             </div>
             <div class="row small">
-                <span>{t("txTo")}" "<code>{item.to.as_deref().map(short).unwrap_or_else(|| t("txContractCreation"))}</code></span>
+                <span>{t("txTo")}" "<code>{item.to.as_deref().map(shorten).unwrap_or_else(|| t("txContractCreation"))}</code></span>
                 <span>{time}</span>
             </div>
-            <div class="row small"><code title=item.hash.clone()>{short(&item.hash)}</code></div>
+            <div class="row small"><code title=item.hash.clone()>{shorten(&item.hash)}</code></div>
             {item.origin.clone().map(|o| view! { <p class="small">{t("activityFromSite")}" "{o}</p> })}
             {item.reason.clone().map(|r| view! { <p class="small error" data-testid="activity-reason">{r}</p> })}
         </li>

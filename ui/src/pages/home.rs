@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::app::navigate;
 use crate::components::balances::Balances;
 use crate::components::family_select::FamilySelect;
+use crate::components::icons::{LockIcon, SettingsIcon};
 use crate::components::secret_box::copy_then_clear;
+use crate::format::shorten;
 use crate::i18n::t;
 use crate::pages::neo_home::NeoHome;
 use crate::route::Route;
@@ -64,11 +66,11 @@ pub fn Home() -> impl IntoView {
                     </select>
                     <button type="button" class="icon-button" data-testid="settings" title=t("settings")
                         on:click=move |_| navigate(&Route::Settings)>
-                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M19.4 13a7.7 7.7 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.7 7.7 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"/></svg>
+                        <SettingsIcon/>
                     </button>
                     <button type="button" class="icon-button" data-testid="lock" title=t("lock")
                         on:click=move |_| { send.dispatch(UiRequest::Lock); }>
-                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M17 9h-1V7a4 4 0 0 0-8 0v2H7a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2zm-7-2a2 2 0 0 1 4 0v2h-4zm3 9.7V18h-2v-1.3a2 2 0 1 1 2 0z"/></svg>
+                        <LockIcon/>
                     </button>
                 </header>
                 {move || selected.get().map(|account| {
@@ -124,7 +126,7 @@ pub fn Home() -> impl IntoView {
 fn account_row(account: AccountInfo, current: Option<String>, send: Action<UiRequest, ()>) -> impl IntoView {
     let id = account.id.clone();
     let is_current = current.as_deref() == Some(account.id.as_str());
-    let short = short_address(&account.evm_address);
+    let short = shorten(&account.evm_address);
     view! {
         <li class:current=is_current class:hidden=account.hidden>
             <button type="button" class="account-row" data-testid="account-row" data-account-id=account.id.clone()
@@ -133,13 +135,5 @@ fn account_row(account: AccountInfo, current: Option<String>, send: Action<UiReq
                 <span class="short">{short}</span>
             </button>
         </li>
-    }
-}
-
-/// `0x1234…abcd`.
-fn short_address(address: &str) -> String {
-    match (address.get(..6), address.get(address.len().saturating_sub(4)..)) {
-        (Some(head), Some(tail)) if address.len() > 12 => format!("{head}…{tail}"),
-        _ => address.to_owned(),
     }
 }

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::app::navigate;
 use crate::components::family_select::FamilySelect;
+use crate::components::icons::{LockIcon, SettingsIcon};
 use crate::components::secret_box::copy_then_clear;
+use crate::format::shorten;
 use crate::i18n::{t, t_args};
 use crate::route::Route;
 use crate::state::{use_commands, use_wallet_state};
@@ -100,9 +102,9 @@ pub fn NeoHome() -> impl IntoView {
                     }}
                 </select>
                 <button type="button" class="icon-button" data-testid="settings" title=t("settings")
-                    on:click=move |_| navigate(&Route::Settings)>{"⚙"}</button>
+                    on:click=move |_| navigate(&Route::Settings)><SettingsIcon/></button>
                 <button type="button" class="icon-button" data-testid="lock" title=t("lock")
-                    on:click=move |_| { send.dispatch(UiRequest::Lock); }>{"🔒"}</button>
+                    on:click=move |_| { send.dispatch(UiRequest::Lock); }><LockIcon/></button>
             </header>
             {move || selected.get().map(|account| {
                 let address = account.address.clone();
@@ -140,14 +142,14 @@ pub fn NeoHome() -> impl IntoView {
                                 <button type="button" class="account-row" data-testid="account-row" data-account-id=a.id.clone()
                                     on:click=move |_| { send.dispatch(UiRequest::SelectNeoAccount { id: id.clone() }); }>
                                     <span class="name">{a.name}</span>
-                                    <span class="short">{a.address}</span>
+                                    <span class="short">{shorten(&a.address)}</span>
                                 </button>
                             </li>
                         }
                     }).collect_view()
                 }}
             </ul>
-            <div class="row">
+            <div class="row actions">
                 <button type="button" class="button" data-testid="add-account"
                     on:click=move |_| { send.dispatch(UiRequest::AddAccount); }>{t("addAccount")}</button>
                 <a class="button" href="#/import" data-testid="import-account">{t("importAccount")}</a>

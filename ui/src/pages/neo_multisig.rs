@@ -104,8 +104,8 @@ fn MultisigAccounts(multisig: Memo<Vec<NeoMultisigInfo>>) -> impl IntoView {
                     let summary = t_args("neoMultisigOf", &[m.threshold.to_string(), m.public_keys.len().to_string()]);
                     let member = if m.members.is_empty() { t("neoMultisigNotMember") } else { t("neoMultisigMember") };
                     view! {
-                        <li data-testid="neo-multisig-row" data-address=m.address.clone()>
-                            <span class="name">{m.name}</span>" "<span class="muted">{summary}" · "{member}</span>
+                        <li class="multisig-row" data-testid="neo-multisig-row" data-address=m.address.clone()>
+                            <span class="head"><span class="name">{m.name}</span>" "<span class="muted">{summary}" · "{member}</span></span>
                             <code class="address" data-testid="neo-multisig-address">{shown}</code>
                             <button type="button" class="button small" data-testid="neo-multisig-remove"
                                 on:click=move |_| { save.dispatch(UiRequest::NeoRemoveMultisig { address: address.clone() }); }>
