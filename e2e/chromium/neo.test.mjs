@@ -17,6 +17,7 @@ import { artifactPath } from '../lib/paths.mjs';
 import { waitUntil } from '../lib/wait.mjs';
 import { ApprovalPage } from '../pages/approval.mjs';
 import { HomePage } from '../pages/home.mjs';
+import { NEO_HOME_IDS, NeoHomePage } from '../pages/neo-home.mjs';
 
 let ctx;
 let node;
@@ -451,6 +452,42 @@ describe('NEP-21 contexts and authentication', () => {
     const fees = BigInt(accepted.sysfee) + BigInt(accepted.netfee);
     assert.ok(fees > 0n);
     assert.equal(await node.balanceOf(BOB.address, GAS_HASH), before + 1_00000000n - 10000000n, 'Bob paid 0.1 GAS and no fee');
+  });
+});
+
+describe('popup', () => {
+  // The popup shows amounts in whole tokens with the trailing zeros dropped (`47.8` GAS).
+  const gas = (datoshi) => {
+    const whole = datoshi / 100000000n;
+    const frac = (datoshi % 100000000n).toString().padStart(8, '0').replace(/0+$/, '');
+    return frac ? `${whole}.${frac}` : `${whole}`;
+  };
+
+  test('send GAS from home: what is reviewed is sent (an edit takes the review away), the node accepts it, the form empties and home shows the new balance', { timeout: 90_000 }, async () => {
+    await popup.goto(popup.url().replace(/#.*$/, '#/'));
+    await new HomePage(popup).waitForReady();
+    const home = await new NeoHomePage(popup).waitForReady();
+    const mine = await node.balanceOf(ME.address, GAS_HASH);
+    const bob = await node.balanceOf(BOB.address, GAS_HASH);
+    await waitUntil(async () => (await home.balanceOf(`0x${GAS_HASH}`)) === gas(mine), { timeout: 15_000, message: `home to show ${gas(mine)} GAS` });
+
+    await home.fillSend({ asset: 'GAS', to: BOB.address, amount: '0.75' });
+    assert.deepEqual(await home.review(), { amount: '0.75 GAS', to: BOB.address });
+    // Changing the amount after the review takes the review (and its confirm button) away.
+    await home.driver.fill(NEO_HOME_IDS.amount, '2');
+    await home.driver.gone(NEO_HOME_IDS.summary);
+    assert.equal(await home.driver.exists(NEO_HOME_IDS.confirm), false);
+    assert.deepEqual(await home.review(), { amount: '2 GAS', to: BOB.address });
+    const txid = await home.confirm();
+    const t = await acceptedAndHalted(txid);
+    assert.equal(await node.balanceOf(BOB.address, GAS_HASH), bob + 2_00000000n);
+    const after = mine - 2_00000000n - BigInt(t.sysfee) - BigInt(t.netfee);
+    assert.equal(await node.balanceOf(ME.address, GAS_HASH), after);
+    // Nothing left to send twice; home reads the balance again once the block is in.
+    assert.equal(await home.driver.text(NEO_HOME_IDS.to), '');
+    assert.equal(await home.driver.text(NEO_HOME_IDS.amount), '');
+    assert.equal(await home.driver.exists(NEO_HOME_IDS.confirm), false);
+    await waitUntil(async () => (await home.balanceOf(`0x${GAS_HASH}`)) === gas(after), { timeout: 20_000, message: `home to show ${gas(after)} GAS after the send` });
   });
 });
 

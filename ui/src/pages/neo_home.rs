@@ -1,6 +1,8 @@
 //! Home for the NEO family: the selected NEO account's address, its NEO / GAS / NEP-17
 //! balances, the NEO networks, the NEO accounts, and sending a NEP-17 token (reviewed first).
 
+use std::time::Duration;
+
 use formica_core::api::{NeoBalance, UiRequest, UiResponse};
 use leptos::prelude::*;
 
@@ -12,6 +14,9 @@ use crate::format::shorten;
 use crate::i18n::{t, t_args};
 use crate::route::Route;
 use crate::state::{use_commands, use_wallet_state};
+
+/// How often home asks the NEO node for its block count (N3 makes a block every 15 s).
+const BLOCK_POLL: Duration = Duration::from_secs(3);
 
 /// The NEO home screen.
 #[component]
@@ -40,7 +45,10 @@ pub fn NeoHome() -> impl IntoView {
             let commands = commands.clone();
             async move {
                 match commands.send(UiRequest::NeoBalances).await {
-                    Ok(UiResponse::NeoBalances { balances: list }) => balances.set(Some(list)),
+                    Ok(UiResponse::NeoBalances { balances: list }) => {
+                        balances_failed.set(false);
+                        balances.set(Some(list));
+                    }
                     Ok(_) => {}
                     Err(message) => {
                         balances_failed.set(true);
@@ -50,6 +58,45 @@ pub fn NeoHome() -> impl IntoView {
             }
         })
     };
+    // While home is open the node's block count is asked now and then (one cheap call); the
+    // balances are read again when it grows (a send mined, funds received), and when the popup
+    // gets the focus back.
+    let last_block = StoredValue::new(None::<u64>);
+    let poll = {
+        let commands = commands.clone();
+        Action::new_local(move |(): &()| {
+            let commands = commands.clone();
+            async move {
+                match commands.send(UiRequest::NeoBlockCount).await {
+                    Ok(UiResponse::BlockNumber { number }) => {
+                        let seen = last_block.get_value();
+                        last_block.set_value(Some(number));
+                        if seen.is_some_and(|seen| seen != number) {
+                            load_balances.dispatch(());
+                        }
+                    }
+                    Ok(_) => {}
+                    // The balance line already says when the node cannot be asked.
+                    Err(_) => last_block.set_value(None),
+                }
+            }
+        })
+    };
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if !poll.pending().get_untracked() && !load_balances.pending().get_untracked() {
+                poll.dispatch(());
+            }
+        },
+        BLOCK_POLL,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let focus = window_event_listener(leptos::ev::focus, move |_| {
+        load_balances.dispatch(());
+    });
+    on_cleanup(move || focus.remove());
+
     // Reload the balances whenever the account or the network changes.
     let key = Memo::new(move |_| {
         state.with(|s| {
@@ -62,6 +109,7 @@ pub fn NeoHome() -> impl IntoView {
         balances.set(None);
         balances_failed.set(false);
         error.set(None);
+        last_block.set_value(None);
         load_balances.dispatch(());
     });
 
@@ -118,12 +166,13 @@ pub fn NeoHome() -> impl IntoView {
                     </div>
                 }
             })}
-            <ul class="balances" data-testid="neo-balances">
+            <ul class="tokens" data-testid="neo-balances">
                 {move || match balances.get() {
                     Some(list) if list.is_empty() => view! { <li class="muted">{t("neoNoBalances")}</li> }.into_any(),
                     Some(list) => list.into_iter().map(|b| view! {
-                        <li data-testid="neo-balance" data-contract=b.contract.clone()>
-                            <span class="amount">{b.amount}</span>" "<span class="symbol">{b.symbol}</span>
+                        <li class="token-row" data-testid="neo-balance" data-contract=b.contract.clone()>
+                            <span class="symbol">{b.symbol}</span>
+                            <span class="amount">{b.amount}</span>
                         </li>
                     }).collect_view().into_any(),
                     None => ().into_any(),
@@ -162,42 +211,69 @@ pub fn NeoHome() -> impl IntoView {
     }
 }
 
-/// Send a NEP-17 token: fill in, review (the engine computes fees), confirm.
+/// What the user filled in: what is reviewed is what is sent.
+#[derive(Clone, PartialEq)]
+struct Filled {
+    asset: String,
+    to: String,
+    amount: String,
+}
+
+/// Send a NEP-17 token: fill in, review (the engine computes fees), confirm. Confirming sends
+/// exactly the reviewed fields; an edit after the review takes the review away, and once sent
+/// the form is emptied, so nothing is sent twice by accident.
 #[component]
 fn NeoSend(balances: RwSignal<Option<Vec<NeoBalance>>>) -> impl IntoView {
     let commands = use_commands();
     let asset = RwSignal::new("GAS".to_owned());
     let to = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
-    let review = RwSignal::new(None::<UiResponse>);
+    let filled = move || Filled {
+        asset: asset.get_untracked(),
+        to: to.get_untracked(),
+        amount: amount.get_untracked(),
+    };
+    let review = RwSignal::new(None::<(UiResponse, Filled)>);
     let message = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let run = Action::new_local(move |confirm: &bool| {
-        let (commands, confirm) = (commands.clone(), *confirm);
+    let run = Action::new_local(move |(form, confirm): &(Filled, bool)| {
+        let (commands, form, confirm) = (commands.clone(), form.clone(), *confirm);
         let request = UiRequest::NeoSend {
-            asset: asset.get_untracked(),
-            to: to.get_untracked(),
-            amount: amount.get_untracked(),
+            asset: form.asset.clone(),
+            to: form.to.clone(),
+            amount: form.amount.clone(),
             confirm,
         };
         async move {
             error.set(None);
             match commands.send(request).await {
-                Ok(reply @ UiResponse::NeoSendReview { .. }) => review.set(Some(reply)),
+                // A review of fields edited since it was asked for is stale: dropped.
+                Ok(reply @ UiResponse::NeoSendReview { .. }) if filled() == form => {
+                    review.set(Some((reply, form)))
+                }
                 Ok(UiResponse::NeoSent { txid }) => {
                     review.set(None);
-                    message.set(Some(t_args("neoSent", &[txid])));
+                    to.set(String::new());
+                    amount.set(String::new());
+                    message.set(Some(t_args("neoSent", std::slice::from_ref(&txid))));
+                    sent.set(Some(txid));
                 }
                 Ok(_) => {}
                 Err(text) => error.set(Some(text)),
             }
         }
     });
+    let edited = move || {
+        review.set(None);
+        message.set(None);
+        sent.set(None);
+    };
     view! {
-        <details class="neo-send">
+        <details class="neo-send" data-testid="neo-send">
             <summary>{t("neoSendTitle")}</summary>
             <label>{t("neoSendAsset")}
-                <select data-testid="neo-send-asset" on:change=move |ev| asset.set(event_target_value(&ev))>
+                <select data-testid="neo-send-asset" on:change=move |ev| { asset.set(event_target_value(&ev)); edited(); }>
                     {move || {
                         let list = balances.get().unwrap_or_default();
                         let mut symbols: Vec<(String, String)> = list.into_iter().map(|b| (b.contract, b.symbol)).collect();
@@ -213,29 +289,30 @@ fn NeoSend(balances: RwSignal<Option<Vec<NeoBalance>>>) -> impl IntoView {
                 </select>
             </label>
             <label>{t("neoSendTo")}
-                <input type="text" data-testid="neo-send-to" prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/>
+                <input type="text" data-testid="neo-send-to" prop:value=to on:input=move |ev| { to.set(event_target_value(&ev)); edited(); }/>
             </label>
             <label>{t("neoSendAmount")}
                 <input type="text" inputmode="decimal" data-testid="neo-send-amount" prop:value=amount
-                    on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    on:input=move |ev| { amount.set(event_target_value(&ev)); edited(); }/>
             </label>
             <button type="button" class="button" data-testid="neo-send-review"
-                on:click=move |_| { review.set(None); run.dispatch(false); }>{t("neoSendReview")}</button>
+                on:click=move |_| { edited(); run.dispatch((filled(), false)); }>{t("neoSendReview")}</button>
             {move || match review.get() {
-                Some(UiResponse::NeoSendReview { transfer, system_fee, network_fee }) => view! {
+                Some((UiResponse::NeoSendReview { transfer, system_fee, network_fee }, form)) => view! {
                     <dl class="tx" data-testid="neo-send-summary">
-                        <dt>{t("neoTransfer")}</dt><dd>{transfer.amount}" "{transfer.symbol}</dd>
-                        <dt>{t("txTo")}</dt><dd><code>{transfer.to}</code></dd>
+                        <dt>{t("neoTransfer")}</dt><dd data-testid="neo-send-summary-amount">{transfer.amount}" "{transfer.symbol}</dd>
+                        <dt>{t("txTo")}</dt><dd><code data-testid="neo-send-summary-to">{transfer.to}</code></dd>
                         <dt>{t("neoSystemFee")}</dt><dd>{system_fee}</dd>
                         <dt>{t("neoNetworkFee")}</dt><dd>{network_fee}</dd>
                     </dl>
                     <button type="button" class="button primary" data-testid="neo-send-confirm"
-                        on:click=move |_| { run.dispatch(true); }>{t("neoSendConfirm")}</button>
+                        disabled=move || run.pending().get()
+                        on:click=move |_| { run.dispatch((form.clone(), true)); }>{t("neoSendConfirm")}</button>
                 }.into_any(),
                 _ => ().into_any(),
             }}
             <Show when=move || message.with(Option::is_some)>
-                <p class="message" data-testid="neo-send-result">{move || message.get()}</p>
+                <p class="message" data-testid="neo-send-result" data-txid=move || sent.get()>{move || message.get()}</p>
             </Show>
             <Show when=move || error.with(Option::is_some)>
                 <p class="error" role="alert" data-testid="neo-send-error">{move || error.get()}</p>

@@ -209,6 +209,9 @@ pub enum UiRequest {
     },
     /// The selected NEO account's NEP-17 balances (answers [`UiResponse::NeoBalances`]).
     NeoBalances,
+    /// The selected NEO network's block count, `getblockcount` (answers
+    /// [`UiResponse::BlockNumber`]); the popup reads the balances again when it grows.
+    NeoBlockCount,
     /// Sends a NEP-17 token from the selected NEO account: `confirm: false` answers the review
     /// ([`UiResponse::NeoSendReview`]), `confirm: true` signs and sends ([`UiResponse::NeoSent`]).
     NeoSend {

@@ -469,6 +469,7 @@ impl<S: Storage> Engine<S> {
                 return self.export_nep2(&id, &password, &nep2_password).await;
             }
             UiRequest::NeoBalances => return self.neo_balances().await,
+            UiRequest::NeoBlockCount => return self.neo_block_count().await,
             UiRequest::NeoSend {
                 asset,
                 to,

@@ -565,6 +565,27 @@ impl<S: Storage> Engine<S> {
         Ok(UiResponse::NeoBalances { balances })
     }
 
+    /// The selected NEO network's block count (`getblockcount`).
+    ///
+    /// # Errors
+    /// [`UiError::NodeError`] when the node does not answer or answers something else than a
+    /// count.
+    pub async fn neo_block_count(&self) -> Result<UiResponse, Failure> {
+        let node = |detail: String| Failure {
+            error: UiError::NodeError,
+            args: vec![detail.clone()],
+            detail,
+        };
+        let count = self
+            .rpc("getblockcount", json!([]))
+            .await
+            .map_err(|e| node(e.description))?;
+        let number = count
+            .as_u64()
+            .ok_or_else(|| node(format!("getblockcount answered {count}, not a block count")))?;
+        Ok(UiResponse::BlockNumber { number })
+    }
+
     /// A NEP-17 transfer from the selected NEO account on the selected network: the review
     /// (fees from the node), or — once confirmed — signed with the network's magic and sent.
     ///

@@ -1277,3 +1277,21 @@ fn a_kept_multisig_account_proposes_collects_and_sends_a_transfer_from_the_popup
         "the custom network is still selected"
     );
 }
+
+#[test]
+fn the_block_count_comes_from_the_selected_network_and_a_silent_node_is_a_node_error() {
+    let h = Harness::new();
+    let engine = wallet(&h);
+    add_private_net(&engine);
+    assert!(matches!(
+        ui(&engine, UiRequest::NeoBlockCount),
+        UiResponse::BlockNumber { number: 1000 }
+    ));
+    // TestNet's node is not reachable from the tests.
+    ok(ui(&engine, UiRequest::SelectNeoNetwork { magic: 894_710_606 }));
+    let UiResponse::Error { error, args, .. } = ui(&engine, UiRequest::NeoBlockCount) else {
+        panic!("expected an error")
+    };
+    assert_eq!(error, UiError::NodeError);
+    assert!(args[0].contains("connection refused"), "{args:?}");
+}
