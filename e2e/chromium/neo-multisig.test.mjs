@@ -66,6 +66,10 @@ test('a transfer from it: proposed and signed in the popup, co-signed by Bob els
   context.items[key].signatures[BOB.publicKey] = u.hex2base64(wallet.sign(t.getMessageForSigning(MAGIC), BOB.privateKey));
 
   signedContext = structuredClone(context);
+  // While the text is edited the review of the old one (and its sign button) is hidden.
+  await page.driver.fill('neo-context', JSON.stringify(context));
+  await page.driver.gone('neo-context-review');
+  assert.equal(await page.driver.exists('neo-context-sign'), false);
   await page.pasteContext(context);
   assert.deepEqual(counts(await page.progress((l) => counts(l)[0][0] === 2)), [[2, 2]]);
   assert.equal(await page.complete(), true);

@@ -303,7 +303,9 @@ fn SignContext(context: RwSignal<String>) -> impl IntoView {
             <button type="button" class="button small" data-testid="neo-context-clear"
                 on:click=move |_| { context.set(String::new()); draft.set(String::new()); }>{t("neoContextClear")}</button>
         </div>
-        {move || review.get().map(|r| {
+        // Signing and sending act on the reviewed context; while the text is being edited the
+        // review is hidden, so it never stands beside text it does not describe.
+        {move || review.get().filter(|_| draft.with(|d| context.with(|c| d == c))).map(|r| {
             let status = if r.complete { t("neoContextComplete") } else { t("neoContextIncomplete") };
             let can_send = r.complete && r.on_network;
             let can_sign = r.can_sign.clone();
