@@ -14,8 +14,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::chains::neo::{
-    ContractParameter, MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic, PrivateKey, PublicKey,
-    ScryptParams, Signature, Signer, WitnessScope,
+    MultisigAccount, Nep2Key, Nep6Wallet, NetworkMagic, PrivateKey, PublicKey, ScryptParams, Signature,
+    Signer, WitnessScope,
 };
 use crate::keyring::{NeoAccount, NeoAccountId};
 use crate::net::{self, RpcError};
@@ -616,16 +616,8 @@ impl<S: Storage> Engine<S> {
         let (token, raw) = dapi::transfer_of(self, asset.trim(), amount)
             .await
             .map_err(node)?;
-        let call = tx::Invocation::new(
-            token,
-            "transfer",
-            vec![
-                ContractParameter::Hash160(account.address.script_hash()),
-                ContractParameter::Hash160(to.script_hash()),
-                ContractParameter::Integer(raw),
-                ContractParameter::Any(None),
-            ],
-        );
+        let call =
+            tx::Invocation::nep17_transfer(token, account.address.script_hash(), to.script_hash(), raw);
         let script = tx::script_of(std::slice::from_ref(&call)).map_err(node)?;
         let signers = vec![Signer::new(
             account.address.script_hash(),

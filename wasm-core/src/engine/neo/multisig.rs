@@ -11,8 +11,8 @@ use crate::api::{
 };
 use crate::chains::neo::multisig::{ContextItem, ContextParameter};
 use crate::chains::neo::{
-    Address, ContractParameter, ContractParametersContext, MultisigAccount, MultisigError, NetworkMagic,
-    PublicKey, Signer, WitnessScope,
+    Address, ContractParametersContext, MultisigAccount, MultisigError, NetworkMagic, PublicKey, Signer,
+    WitnessScope,
 };
 use crate::keyring::NeoAccountId;
 use crate::provider::neo::{self as dapi, NeoError, NeoErrorKind, NeoHost, tx};
@@ -220,16 +220,7 @@ impl<S: Storage> Engine<S> {
         let (token, raw) = dapi::transfer_of(self, asset.trim(), amount)
             .await
             .map_err(transfer)?;
-        let call = tx::Invocation::new(
-            token,
-            "transfer",
-            vec![
-                ContractParameter::Hash160(account.script_hash()),
-                ContractParameter::Hash160(to.script_hash()),
-                ContractParameter::Integer(raw),
-                ContractParameter::Any(None),
-            ],
-        );
+        let call = tx::Invocation::nep17_transfer(token, account.script_hash(), to.script_hash(), raw);
         let script = tx::script_of(std::slice::from_ref(&call)).map_err(transfer)?;
         let signers = vec![Signer::new(account.script_hash(), WitnessScope::CALLED_BY_ENTRY)];
         let scripts = tx::fee_scripts(self, &signers);

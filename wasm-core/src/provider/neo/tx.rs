@@ -12,8 +12,9 @@ use crate::api::{ApprovalKind, NeoCall, NeoSignerView, NeoTransfer};
 use crate::chains::neo::disassemble::{self, PushedValue, UndecodedScript};
 use crate::chains::neo::multisig::ContextItem;
 use crate::chains::neo::{
-    Address, ByteArrayEncoding, CallFlags, ContractParameter, ContractParametersContext, MultisigAccount,
-    NetworkMagic, ScriptBuilder, Signer, Transaction, TransactionAttribute, UInt160, Witness, WitnessScope,
+    Address, ByteArrayEncoding, CallFlags, ContractParameter, ContractParametersContext, Integer,
+    MultisigAccount, NetworkMagic, ScriptBuilder, Signer, Transaction, TransactionAttribute, UInt160,
+    Witness, WitnessScope,
 };
 use crate::provider::Origin;
 
@@ -49,6 +50,21 @@ impl Invocation {
             args,
             abort_on_fail: false,
         }
+    }
+
+    /// A NEP-17 `transfer(from, to, amount, data = null)` of `amount` (in the token's smallest
+    /// unit) on `token`.
+    pub fn nep17_transfer(token: UInt160, from: UInt160, to: UInt160, amount: Integer) -> Self {
+        Self::new(
+            token,
+            "transfer",
+            vec![
+                ContractParameter::Hash160(from),
+                ContractParameter::Hash160(to),
+                ContractParameter::Integer(amount),
+                ContractParameter::Any(None),
+            ],
+        )
     }
 }
 

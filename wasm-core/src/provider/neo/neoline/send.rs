@@ -55,16 +55,7 @@ pub(super) async fn handle(params: &Value, origin: &Origin, host: &impl NeoHost)
         ));
     }
     let (token, raw) = transfer_of(host, asset, &amount).await?;
-    let call = Invocation::new(
-        token,
-        "transfer",
-        vec![
-            crate::chains::neo::ContractParameter::Hash160(from),
-            crate::chains::neo::ContractParameter::Hash160(to),
-            crate::chains::neo::ContractParameter::Integer(raw),
-            crate::chains::neo::ContractParameter::Any(None),
-        ],
-    );
+    let call = Invocation::nep17_transfer(token, from, to, raw);
     let signers = vec![Signer::new(from, WitnessScope::CALLED_BY_ENTRY)];
     tx::invoke(origin, host, &account, &[call], signers, options).await
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::require;
-use crate::chains::neo::{Address, ContractParameter, Integer, UInt160, WitnessScope};
+use crate::chains::neo::{Address, Integer, UInt160, WitnessScope};
 use crate::provider::Origin;
 use crate::provider::neo::tx::{self, Invocation, TxOptions};
 use crate::provider::neo::{NeoError, NeoErrorKind, NeoHost};
@@ -46,16 +46,7 @@ pub(super) async fn handle(
             "from is not the connected account",
         ));
     }
-    let call = Invocation::new(
-        asset,
-        "transfer",
-        vec![
-            ContractParameter::Hash160(own),
-            ContractParameter::Hash160(to),
-            ContractParameter::Integer(amount),
-            ContractParameter::Any(None),
-        ],
-    );
+    let call = Invocation::nep17_transfer(asset, own, to, amount);
     let signers = vec![crate::chains::neo::Signer::new(
         own,
         WitnessScope::CALLED_BY_ENTRY,
