@@ -8,6 +8,7 @@ use std::time::Duration;
 use formica_core::api::{Balances as BalancesView, UiRequest, UiResponse};
 use leptos::prelude::*;
 
+use crate::components::refresh;
 use crate::i18n::t;
 use crate::state::{use_commands, use_wallet_state};
 
@@ -66,22 +67,18 @@ pub fn Balances() -> impl IntoView {
             }
         })
     };
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !poll.pending().get_untracked() && !load.pending().get_untracked() {
-                poll.dispatch(());
-            }
-        },
+    refresh::every(
         BLOCK_POLL,
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+        move || poll.pending().get_untracked() || load.pending().get_untracked(),
+        move || {
+            poll.dispatch(());
+        },
+    );
 
     // Back from an approval window (a token may have been added there): read again.
-    let focus = window_event_listener(leptos::ev::focus, move |_| {
+    refresh::on_focus(move || {
         load.dispatch(());
     });
-    on_cleanup(move || focus.remove());
 
     // A new account or network: the shown balances are stale at once.
     let key = Memo::new(move |_| {

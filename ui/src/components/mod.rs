@@ -9,5 +9,6 @@ pub mod fee_picker;
 pub mod icons;
 pub mod neo_calls;
 pub mod new_password;
+pub mod refresh;
 pub mod risk_warnings;
 pub mod secret_box;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use formica_core::api::{ActivityItem, TxStatus, UiRequest, UiResponse};
 use leptos::prelude::*;
 
+use crate::components::refresh;
 use crate::format::shorten;
 use crate::i18n::t;
 use crate::state::use_commands;
@@ -71,16 +72,13 @@ pub fn Activity() -> impl IntoView {
         }
     });
     load.dispatch(());
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !load.pending().get_untracked() {
-                load.dispatch(());
-            }
-        },
+    refresh::every(
         REFRESH,
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+        move || load.pending().get_untracked(),
+        move || {
+            load.dispatch(());
+        },
+    );
     view! {
         <section class="activity-page">
             <a class="back" href="#/" data-testid="activity-back">{t("back")}</a>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::app::navigate;
 use crate::components::family_select::FamilySelect;
 use crate::components::icons::{LockIcon, SettingsIcon};
+use crate::components::refresh;
 use crate::components::secret_box::copy_then_clear;
 use crate::format::shorten;
 use crate::i18n::{t, t_args};
@@ -82,20 +83,16 @@ pub fn NeoHome() -> impl IntoView {
             }
         })
     };
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if !poll.pending().get_untracked() && !load_balances.pending().get_untracked() {
-                poll.dispatch(());
-            }
-        },
+    refresh::every(
         BLOCK_POLL,
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-    let focus = window_event_listener(leptos::ev::focus, move |_| {
+        move || poll.pending().get_untracked() || load_balances.pending().get_untracked(),
+        move || {
+            poll.dispatch(());
+        },
+    );
+    refresh::on_focus(move || {
         load_balances.dispatch(());
     });
-    on_cleanup(move || focus.remove());
 
     // Reload the balances whenever the account or the network changes.
     let key = Memo::new(move |_| {
